@@ -1,0 +1,50 @@
+# crimestats: `make demo` and `make test` are the two entry points; both install first.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+STAMP := $(VENV)/.installed-stamp
+export UV_COMPILE_BYTECODE := 1
+export UV_LINK_MODE := copy
+
+.PHONY: install demo test check lint format pytest lock bench clean
+
+install: $(STAMP)
+
+# Re-runs only when the dependency declarations change; otherwise `make install` is a no-op.
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(PY) || python3 -m venv $(VENV)
+	@test -x $(UV) || $(PY) -m pip install --quiet --disable-pip-version-check uv
+	$(UV) pip install --python $(PY) --quiet -c requirements.lock -e '.[airflow,dev]'
+	@touch $(STAMP)
+
+# Pin every transitive dependency so a fresh clone resolves the same set (needs the venv's uv).
+lock:
+	@test -x $(UV) || (python3 -m venv $(VENV) && $(PY) -m pip install --quiet uv)
+	$(UV) pip compile pyproject.toml --extra airflow --extra dev --python-version 3.11 \
+		--quiet --no-header -o requirements.lock
+
+demo: install
+	$(VENV)/bin/crimestats demo
+
+check: install
+	$(VENV)/bin/ruff check pipeline dags tests bench
+	$(VENV)/bin/ruff format --check pipeline dags tests bench
+	$(VENV)/bin/mypy
+	$(VENV)/bin/sqlfluff lint sql
+
+format: install
+	$(VENV)/bin/ruff check --fix pipeline dags tests bench
+	$(VENV)/bin/ruff format pipeline dags tests bench
+	$(VENV)/bin/sqlfluff fix sql
+
+pytest: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test: check pytest
+
+bench: install
+	for f in bench/*.py; do $(PY) $$f || exit 1; done
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

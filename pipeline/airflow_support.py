@@ -1,0 +1,167 @@
+"""What the Airflow DAGs share: the warehouse pool, task defaults, and each task's one call into
+the pipeline.
+
+Nothing here imports Airflow, and the pipeline itself is imported inside the functions, so a DAG
+file that imports this module parses in milliseconds and the functions run (and are tested)
+without Airflow. Settings come from the environment of the task process (CRIMESTATS_DB,
+CRIMESTATS_ARCHIVE, CRIMESTATS_ANALYTICS, CRIMESTATS_SOURCES), read when the task runs.
+
+Example::
+
+    stats = fetch("spp")            # one source into the raw archive; raises SourceDown
+    load()                          # archive -> warehouse (the single writer)
+    build()                         # models rebuilt, analytics.duckdb published
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pipeline.crawl import CrawlStats
+    from pipeline.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# Tasks that open the warehouse for writing run in this pool. Create it with one slot
+# (`airflow pools set crimestats_warehouse 1 "..."`, done by docker/docker-compose.yml): DuckDB
+# allows one writer, and a second one would fail with WarehouseBusy and burn a retry.
+WAREHOUSE_POOL = "crimestats_warehouse"
+WAREHOUSE_POOL_SLOTS = 1
+WAREHOUSE_POOL_DESCRIPTION = "crimestats: one DuckDB warehouse writer at a time"
+
+DEFAULT_RETRIES = 2
+DEFAULT_RETRY_DELAY = timedelta(minutes=5)
+MAX_RETRY_DELAY = timedelta(hours=1)
+
+# Fetch outcomes that are not failures (see pipeline.fetch.archive.FetchRecord.outcome).
+_GOOD_OUTCOMES = frozenset({"ok", "not_modified"})
+
+
+class SourceDown(RuntimeError):
+    """No listing page of a source could be fetched in this run: the site is down, blocking us,
+    or its start URL moved. Failing articles alone do not raise (they are retried next run)."""
+
+
+def task_defaults(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
+    """`default_args` of every crimestats DAG: 2 retries, 5 then 10 minutes apart (capped at 1 h).
+
+    CRIMESTATS_TASK_RETRIES and CRIMESTATS_RETRY_DELAY_SECONDS override them where the DAG is
+    parsed; the tests set them to 0 so a failing source fails at once."""
+    retries = int(environ.get("CRIMESTATS_TASK_RETRIES", DEFAULT_RETRIES))
+    delay_env = environ.get("CRIMESTATS_RETRY_DELAY_SECONDS")
+    delay = timedelta(seconds=float(delay_env)) if delay_env else DEFAULT_RETRY_DELAY
+    return {
+        "owner": "crimestats",
+        "retries": retries,
+        "retry_delay": delay,
+        "retry_exponential_backoff": 2.0,
+        "max_retry_delay": MAX_RETRY_DELAY,
+    }
+
+
+def settings() -> Settings:
+    """The pipeline settings for a task, from the task process's environment."""
+    from pipeline.settings import Settings
+
+    return Settings.from_env()
+
+
+def enabled_source_names() -> list[str]:
+    """Names of the enabled sources in the sources directory, sorted: one fetch task each."""
+    from pipeline import jobs
+
+    return jobs.enabled_sources(settings())
+
+
+def parse_date(value: str | None, name: str) -> date | None:
+    """A Param's ISO date string as a date; None stays None."""
+    if value is None or value == "":
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def fetch(
+    source: str,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    backfill: bool = False,
+) -> dict[str, object]:
+    """Crawl one source into the raw archive and return its CrawlStats as a dict (for XCom).
+
+    Raises SourceDown when every listing page fetched in this run failed, so the task (and the
+    nightly run) fails; article errors are only logged, as they are recorded in fetch_log and
+    retried by the next run."""
+    from pipeline import jobs
+
+    conf = settings()
+    spec = jobs.resolve_source(conf, source)
+    stats = jobs.fetch_source(
+        spec,
+        conf,
+        since=parse_date(since, "since"),
+        until=parse_date(until, "until"),
+        backfill=backfill,
+    )
+    for message in stats.error_messages:
+        log.warning("%s: %s", source, message)
+    problem = listing_failure(stats, conf)
+    if problem:
+        raise SourceDown(f"source {source}: {problem}")
+    return stats.to_dict()
+
+
+def listing_failure(stats: CrawlStats, conf: Settings) -> str | None:
+    """Why this crawl run counts as failed (no listing page fetched), or None if it does not."""
+    from pipeline.fetch.archive import RawArchive
+
+    listings = [
+        record
+        for record in RawArchive(conf.archive).records(stats.source)
+        if record.run_id == stats.run_id and record.kind == "listing"
+    ]
+    if not listings:
+        return "no listing page was fetched (check listing.start_urls and max_pages)"
+    if any(record.outcome in _GOOD_OUTCOMES for record in listings):
+        return None
+    first = listings[0]
+    return (
+        f"every listing page failed ({len(listings)}); first: {first.url}: "
+        f"{first.outcome} {first.status or ''} {first.error or ''}".rstrip()
+    )
+
+
+def load() -> dict[str, object]:
+    """Load what the archive holds that the warehouse has not seen; LoadStats as a dict."""
+    from pipeline import jobs
+
+    stats = jobs.load(settings())
+    for problem in stats.parse_errors:
+        log.warning("unparsable page recorded: %s", problem)
+    return stats.to_dict()
+
+
+def build() -> dict[str, object]:
+    """Rebuild the summary models and publish the analytics snapshot; BuildStats as a dict."""
+    from pipeline import jobs
+
+    stats, published = jobs.build(settings())
+    return {**stats.to_dict(), "published": str(published) if published else None}
+
+
+def failed_fetches(names: list[str], states: Mapping[str, str | None], task_id: str) -> list[str]:
+    """Sources whose mapped fetch did not succeed.
+
+    `states` is what Airflow's `ti.get_task_states()` returns for one run: mapped task instances
+    are keyed `<task_id>_<map_index>` and map index i fetched names[i]."""
+    return [
+        name for index, name in enumerate(names) if states.get(f"{task_id}_{index}") != "success"
+    ]

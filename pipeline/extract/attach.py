@@ -1,0 +1,103 @@
+"""Attaches reported changes to the figures they qualify.
+
+- 分别 / "respectively" (or a list of several changes): the k changes go, in order, to the last k
+  figures before them in the sentence (previous sentence too when the sentence has too few).
+- A single change goes to the nearest figure before it in its sentence that has no change yet;
+  a % or 倍 change skips percentages (占8%，同比下降40% qualifies the count), a 个百分点 change
+  prefers a percentage (the rate); a % change after a lone rate is read as points ("the
+  non-arrest rate was 22.2%, an increase of 0.1%"). English may put the change first: "an increase of 52 percent
+  ..., with over 34,000 individuals" then takes the next figure in the sentence.
+- A change with no such figure stays a bare change (value None).
+"""
+
+from __future__ import annotations
+
+from pipeline.extract.mention import ChangeItem, Mention
+from pipeline.extract.sentences import Sentence, sentence_at
+
+
+def attach_changes(
+    mentions: list[Mention], changes: list[ChangeItem], sentences: list[Sentence], lang: str
+) -> tuple[dict[int, ChangeItem], list[ChangeItem]]:
+    """Map mention index -> its change, and the changes left without a figure."""
+    attached: dict[int, ChangeItem] = {}
+    bare: list[ChangeItem] = []
+    groups: dict[int, list[ChangeItem]] = {}
+    for change in changes:
+        groups.setdefault(change.group, []).append(change)
+    for group in sorted(groups.values(), key=lambda items: items[0].start):
+        if group[0].respectively and len(group) > 1:
+            bare.extend(_distribute(group, mentions, sentences, attached))
+        else:
+            for change in group:
+                if not _attach_single(change, mentions, sentences, attached, lang):
+                    bare.append(change)
+    return attached, [change for change in bare if change.value is not None]
+
+
+def _candidates(
+    change: ChangeItem, mentions: list[Mention], sentences: list[Sentence], attached: dict
+) -> list[int]:
+    sentence = sentence_at(sentences, change.start)
+    low = sentence.start if sentence else 0
+    return [i for i, m in enumerate(mentions)
+            if low <= m.start and m.end <= change.start and i not in attached]  # fmt: skip
+
+
+def _fits(mention: Mention, change: ChangeItem) -> bool:
+    if change.unit == "percentage_points":
+        return True
+    return mention.unit != "percent"
+
+
+def _distribute(
+    group: list[ChangeItem], mentions: list[Mention], sentences: list[Sentence], attached: dict
+) -> list[ChangeItem]:
+    first = group[0]
+    pool = [i for i in _candidates(first, mentions, sentences, attached)
+            if _fits(mentions[i], first)]  # fmt: skip
+    if len(pool) < len(group):
+        sentence = sentence_at(sentences, first.start)
+        earlier = sentence_at(sentences, sentence.start - 1) if sentence else None
+        if earlier is not None:
+            pool = [i for i, m in enumerate(mentions)
+                    if earlier.start <= m.start and m.end <= first.start and i not in attached
+                    and _fits(m, first)]  # fmt: skip
+    if not pool:
+        return group
+    chosen = pool[-len(group) :]
+    offset = len(group) - len(chosen)
+    for index, change in zip(chosen, group[offset:], strict=True):
+        if change.direction is not None:
+            attached[index] = change
+    return group[:offset]
+
+
+def _attach_single(
+    change: ChangeItem,
+    mentions: list[Mention],
+    sentences: list[Sentence],
+    attached: dict[int, ChangeItem],
+    lang: str,
+) -> bool:
+    if change.direction is None:
+        return True
+    sentence = sentence_at(sentences, change.start)
+    low = sentence.start if sentence else 0
+    high = sentence.end if sentence else len(mentions)
+    before = [i for i, m in enumerate(mentions) if low <= m.start and m.end <= change.start]
+    if before:
+        preferred = [i for i in before if _fits(mentions[i], change)] or before
+        if change.unit == "percentage_points":
+            rates = [i for i in before if mentions[i].unit == "percent"]
+            preferred = rates or preferred
+        if preferred and preferred[-1] not in attached:
+            attached[preferred[-1]] = change
+            return True
+        return False
+    if lang == "en":
+        after = [i for i, m in enumerate(mentions) if change.end <= m.start and m.end <= high]
+        if after and after[0] not in attached and _fits(mentions[after[0]], change):
+            attached[after[0]] = change
+            return True
+    return False

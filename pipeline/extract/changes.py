@@ -1,0 +1,177 @@
+"""Finds reported changes: 同比上升63.5%, 分别下降38.6%、上升2.8%, "up 45 percent and 31 percent,
+respectively", "a year-on-year increase of 63.5%", "almost three times as many as"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline.extract import lexicon
+from pipeline.extract.mention import ChangeItem
+from pipeline.extract.numbers import ARABIC, CN_NUMERAL_CHARS, EN_FRACTIONS, parse_english
+from pipeline.extract.numbers import parse_number as parse_zh_number
+
+_EN_NUM = ARABIC + r"|one|two|three|four|five|six|seven|eight|nine|ten|twice"
+_EN_QUAL = r"nearly|almost|about|around|more than|over|roughly|approximately|some|close to"
+_EN_UNIT = r"percentage points?|percent|per cent|%|times|-fold| fold"
+BASIS_WINDOW = 40
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    start: int
+    end: int
+    value: float | None
+    unit: str | None
+    direction: str | None
+
+
+@cache
+def _zh_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    words = lexicon.load("changes")["zh"]
+    up_down = lexicon.alternation(words["up"] + words["down"])
+    units = lexicon.alternation(list(words["units"]))
+    number = rf"(?P<q>近|约|超过|逾)?(?P<num>{ARABIC}|[{CN_NUMERAL_CHARS}]+)(?P<unit>{units})"
+    first = re.compile(
+        rf"(?P<dir>{up_down})了?{number}|(?P<flat>{lexicon.alternation(words['flat'])})"
+    )
+    more = re.compile(rf"\s*(?:、|和|及|与|,)\s*(?:(?P<dir>{up_down})了?)?{number}")
+    more_flat = re.compile(
+        rf"\s*(?:、|和|及|与|,)\s*(?P<flat>{lexicon.alternation(words['flat'])})"
+    )
+    return first, more, more_flat
+
+
+@cache
+def _en_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    words = lexicon.load("changes")["en"]
+    direction = lexicon.alternation(words["up"] + words["down"])
+    number = rf"(?:(?P<q>{_EN_QUAL})\s+)?(?P<num>{_EN_NUM})\s*(?P<unit>{_EN_UNIT})"
+    verb_first = re.compile(
+        rf"\b(?:(?:a|an)\s+(?:[\w-]+\s+){{0,2}})?(?P<dir>{direction})\s+(?:by\s+|of\s+)?{number}"
+    )
+    number_first = re.compile(
+        rf"(?<![\w.])(?:(?P<q>{_EN_QUAL})\s+)?(?P<num>{ARABIC})\s*(?:-|\s)?(?P<unit>percent|%|"
+        rf"percentage points|-fold|fold)(?:\s*|-)(?:year-on-year\s+|annual\s+|-)?"
+        rf"(?P<dir>increase|rise|surge|jump|growth|decrease|decline|drop|reduction|more|less)\b"
+        rf"|(?:(?P<q2>{_EN_QUAL})\s+)?(?P<num2>{_EN_NUM}|one-third|a third|half) "
+        rf"(?:(?P<unit2>times) as (?:many|much)|(?P<frac>more) than)"
+    )
+    more = re.compile(rf"\s*(?:,\s*and|,|and)\s+(?:(?P<dir>{direction})\s+(?:by\s+)?)?{number}")
+    return verb_first, number_first, more
+
+
+def find_changes(text: str, lang: str) -> list[ChangeItem]:
+    """Change items of a folded zh body or a lower-cased en body, grouped by clause."""
+    groups = _find_groups_zh(text) if lang == "zh" else _find_groups_en(text)
+    items: list[ChangeItem] = []
+    for index, group in enumerate(groups):
+        first, last = group[0], group[-1]
+        basis = _basis(text, lang, first.start, last.end)
+        window = text[max(0, first.start - 8) : last.end + BASIS_WINDOW]
+        respectively = len(group) > 1 or (
+            "分别" in window if lang == "zh" else "respectively" in window
+        )
+        items.extend(
+            ChangeItem(
+                item.start,
+                item.end,
+                item.value,
+                item.unit,
+                item.direction,
+                basis,
+                index,
+                len(group),
+                respectively,
+            )  # fmt: skip
+            for item in group
+        )
+    return items
+
+
+def _find_groups_zh(text: str) -> list[list[_Item]]:
+    first, more, more_flat = _zh_patterns()
+    units = lexicon.load("changes")["zh"]["units"]
+    up = set(lexicon.load("changes")["zh"]["up"])
+    groups: list[list[_Item]] = []
+    pos = 0
+    while (match := first.search(text, pos)) is not None:
+        if text[match.end() : match.end() + 1] == "至":
+            pos = match.end()
+            continue
+        direction = None if match.group("flat") else ("up" if match.group("dir") in up else "down")
+        group = [_zh_item(match, direction, units)]
+        pos = match.end()
+        while (nxt := more.match(text, pos) or more_flat.match(text, pos)) is not None:
+            if nxt.re is more:
+                if nxt.group("dir"):
+                    direction = "up" if nxt.group("dir") in up else "down"
+                group.append(_zh_item(nxt, direction, units))
+            else:
+                group.append(_Item(nxt.start("flat"), nxt.end(), None, None, None))
+            pos = nxt.end()
+        groups.append(group)
+    return groups
+
+
+def _zh_item(match: re.Match[str], direction: str | None, units: dict[str, str]) -> _Item:
+    if direction is None or "num" not in match.re.groupindex or match.group("num") is None:
+        return _Item(match.start(), match.end(), None, None, None)
+    start = match.start("q") if match.group("q") else match.start("num")
+    if match.group("dir"):
+        start = match.start("dir")
+    value = parse_zh_number(match.group("num"))
+    return _Item(start, match.end(), value, units[match.group("unit")], direction)
+
+
+def _find_groups_en(text: str) -> list[list[_Item]]:
+    verb_first, number_first, more = _en_patterns()
+    up = set(lexicon.load("changes")["en"]["up"])
+    groups: list[list[_Item]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in (verb_first, number_first):
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            group = [_en_item(match, up, None)]
+            direction = group[0].direction
+            pos = match.end()
+            while (nxt := more.match(text, pos)) is not None:
+                item = _en_item(nxt, up, direction)
+                direction = item.direction
+                group.append(item)
+                pos = nxt.end()
+            taken.append((match.start(), pos))
+            groups.append(group)
+    groups.sort(key=lambda group: group[0].start)
+    return groups
+
+
+def _en_item(match: re.Match[str], up: set[str], inherited: str | None) -> _Item:
+    groups = match.groupdict()
+    word = groups.get("dir")
+    direction = inherited if word is None else ("up" if word in up else "down")
+    if groups.get("num2") is not None:
+        raw = str(groups["num2"])
+        if groups.get("frac"):
+            return _Item(match.start(), match.end(), EN_FRACTIONS.get(raw, 100.0), "percent", "up")
+        value = 2.0 if raw == "twice" else parse_english(raw)
+        return _Item(match.start(), match.end(), value, "times", "up")
+    start = min(match.start(name) for name in ("dir", "q", "num") if groups.get(name))
+    raw_unit = str(groups["unit"]).strip(" -")
+    unit = "percentage_points" if raw_unit.startswith("percentage") else (
+        "times" if raw_unit in ("times", "fold") else "percent")  # fmt: skip
+    value = 2.0 if groups["num"] == "twice" else parse_english(str(groups["num"]))
+    return _Item(start, match.end(), value, unit, direction)
+
+
+def _basis(text: str, lang: str, start: int, end: int) -> str:
+    words = lexicon.load("changes")[lang]
+    if lang == "zh":
+        before = text[max(0, start - 14) : start]
+        if any(re.search(word, before) for word in words["other_basis"]):
+            return "other"
+        return "year_on_year" if any(w in before for w in words["year_on_year"]) else "other"
+    window = text[max(0, start - 20) : end + BASIS_WINDOW]
+    return "year_on_year" if any(w in window for w in words["year_on_year"]) else "other"

@@ -1,0 +1,73 @@
+"""Metric, offence and agency of a figure, read from the cue words around it in its sentence."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipeline.extract import lexicon
+
+RATE_METRICS = ("non_arrest_rate", "non_prosecution_rate")
+PASSIVE = re.compile(r"\b(?:were|was|are|is|been|being|be|faced|face|got|get)\b")
+RIGHT_WINDOW = 60
+
+
+def metric_of(left: str, right: str, unit: str | None, lang: str) -> str:
+    """The metric named by the nearest cue before the figure (`left`, same sentence).
+
+    A percentage is a rate only when its own clause names 不捕率/不诉率 (or the English rates);
+    any other percentage level is a share. English passives ("954 people were not prosecuted")
+    name their metric after the figure, so a cue in `right` behind were/was wins.
+    """
+    pattern, labels = lexicon.cue_pattern("metrics", lang)
+    if unit == "percent":
+        clause = re.split(r"[,;，；]", left)[-1]
+        hits = [labels[m.group()] for m in pattern.finditer(clause)]
+        rates = [label for label in hits if label in RATE_METRICS]
+        return rates[-1] if rates else "share"
+    if lang == "en":
+        passive = _passive_cue(right, pattern, labels)
+        if passive is not None:
+            return passive
+    hits = [labels[m.group()] for m in pattern.finditer(left)]
+    hits = [label for label in hits if label not in RATE_METRICS and label != "share"]
+    return hits[-1] if hits else "other"
+
+
+def _passive_cue(right: str, pattern: re.Pattern[str], labels: dict[str, str]) -> str | None:
+    window = re.split(r"[,;.]", right[:RIGHT_WINDOW])[0]
+    for match in pattern.finditer(window):
+        label = labels[match.group()]
+        if PASSIVE.search(window[: match.start()]) and label not in ("share",):
+            return label
+    return None
+
+
+def agency_of(left: str, lang: str) -> str:
+    """court / police / immigration when the nearest agency cue before the figure names one."""
+    pattern, labels = lexicon.cue_pattern("agencies", lang)
+    hits = [labels[m.group()] for m in pattern.finditer(left)]
+    return hits[-1] if hits else "procuratorate"
+
+
+@cache
+def _offence_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    labels: dict[str, str] = {}
+    for offence in lexicon.load("offences")["offences"]:
+        for variant in offence.get(lang, []):
+            labels.setdefault(str(variant).lower(), str(offence["id"]))
+    body = lexicon.alternation(list(labels))
+    return re.compile(rf"(?:{body})"), labels
+
+
+def offence_of(left: str, right: str, lang: str) -> str | None:
+    """The offence named nearest before the figure in its sentence, else just after it (English
+    names it after the figure first)."""
+    pattern, labels = _offence_pattern(lang)
+    match = pattern.search(re.split(r"[,;]", right[:RIGHT_WINDOW])[0])
+    if lang == "en" and match:
+        return labels[match.group()]  # "charged 129,000 people with assisting ..."
+    hits = [labels[m.group()] for m in pattern.finditer(left)]
+    if hits:
+        return hits[-1]
+    return labels[match.group()] if match else None

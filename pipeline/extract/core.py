@@ -1,0 +1,238 @@
+"""extract_figures: release body -> Figures. Finds numbers, changes and periods, then reads the
+metric, offence and agency of each figure from its sentence."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from pipeline.extract import classify
+from pipeline.extract.attach import attach_changes
+from pipeline.extract.changes import find_changes
+from pipeline.extract.figure import Figure
+from pipeline.extract.lexicon import fold
+from pipeline.extract.mention import ChangeItem, Mention
+from pipeline.extract.mentions_en import find_mentions_en
+from pipeline.extract.mentions_zh import find_mentions_zh
+from pipeline.extract.periods import (
+    Period,
+    PeriodCue,
+    default_period,
+    find_period_cues,
+    mark_local,
+    mark_scope,
+)
+from pipeline.extract.periods import LOCAL_GAP
+from pipeline.extract.sentences import Sentence, sentence_at, split_sentences
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+MIN_CJK_SHARE = 0.1
+MIN_UNITLESS_VALUE = 100  # an English number with no head noun counts only if this large
+
+
+def detect_lang(text: str) -> str:
+    """ "zh" when at least a tenth of the characters are CJK, else "en"."""
+    letters = sum(1 for ch in text if not ch.isspace()) or 1
+    return "zh" if len(_CJK.findall(text)) / letters >= MIN_CJK_SHARE else "en"
+
+
+def normalise(text: str, lang: str) -> str:
+    """Folded (and, for English, lower-cased) copy of `text` with identical offsets."""
+    folded = fold(text)
+    if lang == "zh":
+        return folded
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in folded)
+
+
+def extract_figures(
+    text: str,
+    published: date,
+    *,
+    title: str = "",
+    lang: str | None = None,
+    jurisdiction: str = "national",
+) -> list[Figure]:
+    """Every statistic reported in a release body, sorted by position.
+
+    >>> [f.text for f in extract_figures("起诉4.2万余人，同比上升63.5%。", date(2024, 2, 4))]
+    ['4.2万余人']
+    """
+    lang = "zh" if (lang or detect_lang(text)).startswith("zh") else "en"
+    norm = normalise(text, lang)
+    sentences = split_sentences(text)
+    changes = find_changes(norm, lang)
+    mentions = _mentions(norm, lang, changes, sentences)
+    attached, bare = attach_changes(mentions, changes, sentences, lang)
+    cues = find_period_cues(norm, lang, published)
+    initial = _title_period(title, lang, published)
+    figures: list[Figure] = []
+    cues = mark_local(cues, [(m.num_start, m.end) for m in mentions], norm)
+    cues = mark_scope(cues, [sentence.start for sentence in sentences])
+    for index, mention in enumerate(mentions):
+        if lang == "en":
+            following = _following_cue(mention, mentions[index + 1 :], cues, norm)
+            if following is not None:
+                figures.append(_figure(text, norm, lang, sentences, mention, attached.get(index),
+                                       following.period, jurisdiction))  # fmt: skip
+                continue
+        period = period_for(mention.start, mention.end, cues, sentences, initial, english=lang == "en")
+        figures.append(
+            _figure(text, norm, lang, sentences, mention, attached.get(index), period, jurisdiction)
+        )
+    for change in bare:
+        period = period_for(change.start, change.end, cues, sentences, initial, english=lang == "en")
+        figures.append(_bare_figure(text, norm, lang, sentences, change, period, jurisdiction))
+    return sorted(figures, key=lambda figure: (figure.start, figure.end))
+
+
+def _mentions(
+    norm: str, lang: str, changes: list[ChangeItem], sentences: list[Sentence]
+) -> list[Mention]:
+    found = find_mentions_zh(norm) if lang == "zh" else find_mentions_en(norm)
+    kept = [m for m in found
+            if not any(c.start < m.num_end and m.num_start < c.end for c in changes)]  # fmt: skip
+    if lang == "zh":
+        return kept
+    return _resolve_unitless(kept, sentences)
+
+
+def _resolve_unitless(mentions: list[Mention], sentences: list[Sentence]) -> list[Mention]:
+    """An English number without a head noun borrows the unit of the figure before it in its
+    sentence ("17,264 people ..., compared with 17,144 in 2017"); otherwise it is dropped."""
+    result: list[Mention] = []
+    for mention in mentions:
+        if mention.unit is not None:
+            result.append(mention)
+            continue
+        sentence = sentence_at(sentences, mention.start)
+        low = sentence.start if sentence else 0
+        earlier = [m for m in result if m.start >= low and m.unit not in (None, "percent")]
+        if earlier and mention.value >= MIN_UNITLESS_VALUE:
+            result.append(_with_unit(mention, earlier[-1].unit))
+    return result
+
+
+def _with_unit(mention: Mention, unit: str | None) -> Mention:
+    return Mention(mention.start, mention.end, mention.value, unit, mention.qualifier,
+                   mention.num_start, mention.num_end)  # fmt: skip
+
+
+def _title_period(title: str, lang: str, published: date) -> Period:
+    cues = find_period_cues(normalise(title, lang), lang, published) if title else []
+    return cues[0].period if cues else default_period(published)
+
+
+def period_for(
+    start: int,
+    end: int,
+    cues: list[PeriodCue],
+    sentences: list[Sentence],
+    initial: Period,
+    *,
+    english: bool = False,
+) -> Period:
+    """The period of the figure at [start, end).
+
+    A cue right after the figure ("17,144 in 2017") or right before it ("从2021年41.7%") is its
+    own; otherwise the last cue before it in its sentence, then (English word order: "charged
+    74,713 suspects ... from January to March") the first cue after it in its sentence, then the
+    last governing cue before it in the text, then the title's period, then the default.
+    """
+    sentence = sentence_at(sentences, start)
+    low = sentence.start if sentence else start
+    high = sentence.end if sentence else end
+    for cue in cues:
+        if cue.local and (0 <= cue.start - end <= LOCAL_GAP or 0 <= start - cue.end <= 2):
+            return cue.period
+    before = [cue for cue in cues if cue.end <= start and not cue.local]
+    in_sentence = [cue for cue in before if cue.start >= low]
+    if in_sentence:
+        return in_sentence[-1].period
+    after = [cue for cue in cues if end <= cue.start and cue.end <= high and not cue.local]
+    if after and english:
+        return after[0].period
+    governing = [cue for cue in before if cue.governs]
+    return governing[-1].period if governing else initial
+
+
+def _following_cue(
+    mention: Mention, later: list[Mention], cues: list[PeriodCue], norm: str
+) -> PeriodCue | None:
+    """English states the period after the count: "137 people ... in 2018, 499 people in 2019";
+    a cue between a figure and the next one, in the same clause, is the figure's own."""
+    limit = later[0].start if later else len(norm)
+    for cue in cues:
+        if mention.end <= cue.start < limit and not re.search(r"[.;:]\s", norm[mention.end : cue.start]):
+            return cue
+    return None
+
+
+def _figure(
+    text: str,
+    norm: str,
+    lang: str,
+    sentences: list[Sentence],
+    mention: Mention,
+    change: ChangeItem | None,
+    period: Period,
+    jurisdiction: str,
+) -> Figure:
+    sentence = sentence_at(sentences, mention.start)
+    low = sentence.start if sentence else 0
+    high = sentence.end if sentence else len(text)
+    left, right = norm[low : mention.num_start], norm[mention.end : high]
+    change_unit = change.unit if change else None
+    if change and mention.unit == "percent" and change_unit == "percent":
+        change_unit = "percentage_points"  # a rate changes in points even when written "%"
+    return Figure(
+        start=mention.start,
+        end=mention.end,
+        text=text[mention.start : mention.end],
+        sentence=sentence.text if sentence else "",
+        value=mention.value,
+        unit=mention.unit,
+        qualifier=mention.qualifier,
+        metric=classify.metric_of(left, right, mention.unit, lang),
+        offense=classify.offence_of(left, right, lang),
+        jurisdiction=jurisdiction,
+        agency=classify.agency_of(left, lang),
+        period_start=period.start,
+        period_end=period.end,
+        change_value=change.value if change else None,
+        change_unit=change_unit,
+        change_direction=change.direction if change else None,
+        change_basis=change.basis if change else None,
+    )
+
+
+def _bare_figure(
+    text: str,
+    norm: str,
+    lang: str,
+    sentences: list[Sentence],
+    change: ChangeItem,
+    period: Period,
+    jurisdiction: str,
+) -> Figure:
+    sentence = sentence_at(sentences, change.start)
+    low = sentence.start if sentence else 0
+    high = sentence.end if sentence else len(text)
+    left, right = norm[low : change.start], norm[change.end : high]
+    return Figure(
+        start=change.start,
+        end=change.end,
+        text=text[change.start : change.end],
+        sentence=sentence.text if sentence else "",
+        value=None,
+        unit=None,
+        metric=classify.metric_of(left, right, None, lang),
+        offense=classify.offence_of(left, right, lang),
+        jurisdiction=jurisdiction,
+        agency=classify.agency_of(left, lang),
+        period_start=period.start,
+        period_end=period.end,
+        change_value=change.value,
+        change_unit=change.unit,
+        change_direction=change.direction,
+        change_basis=change.basis,
+    )

@@ -1,0 +1,83 @@
+"""Finds counted numbers in Chinese text: 4.2万余人, 70余万人, 3200余万元, 7886件19998人, 85%以上."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipeline.extract import lexicon
+from pipeline.extract.mention import Mention
+from pipeline.extract.numbers import ARABIC, CN_NUMERAL_CHARS, parse_number, scale_zh
+
+# Machine-converted reprints insert pinyin glosses inside numbers: 40.3萬(wàn)人.
+GLOSS = r"(?:\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\))?"
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    units = lexicon.load("units")
+    quals = lexicon.load("qualifiers")
+    return re.compile(
+        rf"(?P<pre>{lexicon.alternation(list(quals['zh_prefix']))})?"
+        rf"(?P<num>{ARABIC}|[{CN_NUMERAL_CHARS}]+)"
+        rf"(?P<yu1>余|多)?"
+        rf"(?P<scale>千万|百万|万亿|万|亿)?{GLOSS}"
+        rf"(?P<yu2>余|多)?"
+        rf"(?P<unit>{lexicon.alternation(list(units['zh']))}){GLOSS}"
+        rf"(?P<post>{lexicon.alternation(list(quals['zh_suffix']))})?"
+    )
+
+
+def find_mentions_zh(folded: str) -> list[Mention]:
+    """Every counted number of a folded Chinese body, in order, traps (dates, 第N) left out."""
+    units = lexicon.load("units")
+    quals = lexicon.load("qualifiers")
+    mentions: list[Mention] = []
+    for match in _pattern().finditer(folded):
+        mention = _mention(folded, match, units, quals)
+        if mention is not None:
+            mentions.append(mention)
+    return mentions
+
+
+def _mention(
+    folded: str, match: re.Match[str], units: dict, quals: dict
+) -> Mention | None:  # fmt: skip
+    num = match.group("num")
+    unit_word = match.group("unit")
+    is_numeral = not num[0].isdigit()
+    if is_numeral and not match.group("scale") and unit_word not in units["zh_numeral_counters"]:
+        return None
+    before = folded[max(0, match.start("num") - 6) : match.start("num")]
+    if before[-1:] and (before[-1].isdigit() or before[-1] in ".,/" or before[-1].isascii()
+                        and before[-1].isalpha()):  # fmt: skip
+        return None
+    if any(before.endswith(word) for word in units["zh_not_before"]):
+        return None
+    after = folded[match.end() : match.end() + 3]
+    if any(after.startswith(word) for word in units["zh_not_after"]):
+        return None
+    value = parse_number(num)
+    if value is None or (is_numeral and value < 2):
+        return None
+    value = scale_zh(value, match.group("scale"))
+    qualifier = _qualifier(match, quals)
+    return Mention(
+        start=match.start(),
+        end=match.end(),
+        value=value,
+        unit=units["zh"][unit_word],
+        qualifier=qualifier,
+        num_start=match.start("num"),
+        num_end=match.end("num"),
+    )
+
+
+def _qualifier(match: re.Match[str], quals: dict) -> str:
+    if match.group("yu1") or match.group("yu2"):
+        return "more_than"
+    if match.group("post"):
+        return str(quals["zh_suffix"][match.group("post")])
+    if match.group("pre"):
+        return str(quals["zh_prefix"][match.group("pre")])
+    return "exact"

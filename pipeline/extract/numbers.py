@@ -1,0 +1,98 @@
+"""Number parsing: Arabic (with separators), Chinese numerals, 万/亿 scales, English words.
+
+All functions take already folded text (full-width digits made ASCII, see lexicon.fold).
+"""
+
+from __future__ import annotations
+
+import re
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+             "七": 7, "八": 8, "九": 9}  # fmt: skip
+CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_SCALES = {"万": 10_000, "亿": 100_000_000}
+CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_UNITS)
+
+EN_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "a hundred": 100, "a dozen": 12, "dozen": 12, "half": 0.5,
+    "a thousand": 1000,
+}  # fmt: skip
+EN_SCALES = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bn": 1e9}
+EN_FRACTIONS = {"half": 50.0, "one-third": 33.3, "one third": 33.3, "a third": 33.3,
+                "a quarter": 25.0, "one-quarter": 25.0, "one quarter": 25.0,
+                "two-thirds": 66.7, "two thirds": 66.7}  # fmt: skip
+
+ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_ARABIC_RE = re.compile(rf"^(?:{ARABIC})$")
+
+
+def parse_arabic(token: str) -> float | None:
+    """`"129,000"` -> 129000.0; None when the grouping is impossible (MT damage like "55,1002")."""
+    token = token.strip()
+    if not _ARABIC_RE.match(token):
+        return None
+    return float(token.replace(",", ""))
+
+
+def parse_chinese_numeral(token: str) -> float | None:
+    """`"三十六"` -> 36, `"十二万"` -> 120000, `"两千"` -> 2000; None if not a numeral."""
+    if not token or any(ch not in CN_DIGITS and ch not in CN_UNITS and ch not in CN_SCALES
+                        for ch in token):  # fmt: skip
+        return None
+    total = 0.0
+    section = 0.0
+    digit: float | None = None
+    for ch in token:
+        if ch in CN_DIGITS:
+            digit = CN_DIGITS[ch]
+        elif ch in CN_UNITS:
+            section += (1 if digit is None else digit) * CN_UNITS[ch]
+            digit = None
+        else:
+            section += digit or 0
+            total += (section or 1) * CN_SCALES[ch]
+            section, digit = 0.0, None
+    return total + section + (digit or 0)
+
+
+def parse_number(token: str) -> float | None:
+    """An Arabic or Chinese-numeral number (no scale word)."""
+    value = parse_arabic(token)
+    return value if value is not None else parse_chinese_numeral(token)
+
+
+def scale_zh(value: float, scale: str | None) -> float:
+    """Applies 万/亿 (also 千万, 百万, 万亿) to `value`: 4.2, "万" -> 42000."""
+    for ch in scale or "":
+        value *= CN_SCALES.get(ch, CN_UNITS.get(ch, 1))
+    return round(value, 6)
+
+
+def parse_english(token: str, scale: str | None = None) -> float | None:
+    """`"1.2"`, `"million"` -> 1200000; `"five"` -> 5; `"a dozen"` -> 12."""
+    lowered = token.lower().strip()
+    value = parse_arabic(lowered)
+    if value is None:
+        value = _parse_english_words(lowered)
+    if value is None:
+        return None
+    if scale:
+        value *= EN_SCALES.get(scale.lower(), 1)
+    return round(value, 6)
+
+
+def _parse_english_words(text: str) -> float | None:
+    if text in EN_WORDS:
+        return float(EN_WORDS[text])
+    parts = re.split(r"[\s-]+", text)
+    if len(parts) == 2 and parts[0] in EN_WORDS and parts[1] in EN_WORDS:
+        tens, ones = EN_WORDS[parts[0]], EN_WORDS[parts[1]]
+        if tens >= 20 and ones < 10:
+            return float(tens + ones)
+        if ones == 100:
+            return float(tens * 100)
+    return None

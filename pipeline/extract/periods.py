@@ -1,0 +1,256 @@
+"""Period cues (1至11月, 上半年, 五年来, "first half of 2020", "since 2019") resolved to dates.
+
+Rules (SCHEMA "period"):
+- A month window without a year takes the publication year, unless that would end the window
+  after the release (1至11月 in a January release is last year's).
+- 今年 / this year: the publication year up to the publication date (or the stated month).
+- 去年 / "last year": the previous calendar year; 过去一年 / "the past year" too in a
+  January-March work report, else the twelve months before publication.
+- N年来 / "past five years": from January of the year N years before publication to the end of
+  the previous year (work reports, January-March) or to the end of the previous month.
+- 2019年以来 / "since 2019": 2019-01-01 to the publication date.
+- A bare year (2019年 / "in 2019") is that calendar year.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import cache
+
+from pipeline.extract import lexicon
+from pipeline.extract.numbers import EN_WORDS, parse_chinese_numeral
+
+WORK_REPORT_MONTHS = 3  # releases in January-March report on the previous year
+LOCAL_GAP = 4  # "17,144 in 2017" / "从2021年41.7%": a cue this close binds to one figure only
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """The span of time a figure covers."""
+
+    start: date
+    end: date
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodCue:
+    """A period phrase found in the body: `text[start:end]` resolves to `period`."""
+
+    start: int
+    end: int
+    period: Period
+    has_year: bool
+    local: bool = False
+    governs: bool = True
+
+
+@cache
+def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
+    rules = lexicon.load("periods")[lang]
+    return [(str(rule["kind"]), re.compile(rule["pattern"])) for rule in rules]
+
+
+def find_period_cues(text: str, lang: str, published: date) -> list[PeriodCue]:
+    """Every period phrase of a folded zh / lower-cased en text, in order, non-overlapping."""
+    cues: list[PeriodCue] = []
+    taken: list[tuple[int, int]] = []
+    context_year: int | None = None
+    found: list[tuple[int, int, str, dict[str, str | None]]] = []
+    for kind, pattern in _patterns(lang):
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            found.append((match.start(), match.end(), kind, match.groupdict()))
+    for start, end, kind, groups in sorted(found, key=lambda item: item[0]):
+        period = resolve(kind, groups, published, context_year)
+        if period is None or _is_change_basis(text, start, lang):
+            continue
+        explicit = bool(groups.get("y1") or groups.get("y2"))
+        if explicit:
+            context_year = period.end.year
+        cues.append(PeriodCue(start, end, period, explicit))
+    return cues
+
+
+_BASIS_EN = re.compile(
+    r"(?:from|than|over|compared (?:with|to)|versus|against|as in)\s+(?:the\s+)?"
+    r"(?:same\s+period\s+(?:of\s+|in\s+)?)?$"
+)
+_BASIS_ZH = re.compile(r"(?:比|较|与|和|同)$")
+MAX_PAST_YEARS = 10  # "a record low for the past 25 years" is no statistics window
+SCOPE_HEAD = 12  # a cue this close to its sentence start governs the sentences that follow
+
+
+def _is_change_basis(text: str, start: int, lang: str) -> bool:
+    """比2018年 / "up 13 percent from last year": the comparison base, not the figure's period."""
+    before = text[max(0, start - 40) : start]
+    if lang == "zh":
+        return _BASIS_ZH.search(before) is not None
+    return _BASIS_EN.search(before) is not None or text.startswith("the previous year", start)
+
+
+def mark_scope(cues: list[PeriodCue], sentence_starts: list[int]) -> list[PeriodCue]:
+    """A cue governs the following sentences when it is the first of the body or opens its
+    sentence ("上半年，…" / "In 2019, …"); a cue in mid-sentence (…第二季度逮捕、起诉人数环比…)
+    dates only its own sentence."""
+    marked: list[PeriodCue] = []
+    for index, cue in enumerate(cues):
+        opening = max((s for s in sentence_starts if s <= cue.start), default=0)
+        governs = index == 0 or cue.start - opening <= SCOPE_HEAD
+        marked.append(replace(cue, governs=governs))
+    return marked
+
+
+def mark_local(cues: list[PeriodCue], spans: list[tuple[int, int]], text: str) -> list[PeriodCue]:
+    """Flags cues glued to one figure (right before it, or right after it); they date only
+    that figure and do not govern the figures that follow."""
+    marked: list[PeriodCue] = []
+    for cue in cues:
+        local = any(0 <= start - cue.end <= 1 and text[cue.end : start] in ("", "的")
+                    or 0 <= cue.start - end <= LOCAL_GAP and not text[end : cue.start].strip()
+                    for start, end in spans)  # fmt: skip
+        marked.append(replace(cue, local=local))
+    return marked
+
+
+def default_period(published: date) -> Period:
+    """Period when the text states none: year to date, or last year for a January-March report."""
+    if published.month <= WORK_REPORT_MONTHS:
+        return _year(published.year - 1)
+    return Period(date(published.year, 1, 1), published)
+
+
+def resolve(
+    kind: str, groups: dict[str, str | None], published: date, context_year: int | None = None
+) -> Period | None:
+    """The dates a period phrase stands for; None when it cannot be resolved."""
+    year = _year_of(groups, published, context_year)
+    month1, month2 = _month(groups.get("m1")), _month(groups.get("m2"))
+    if kind == "range":
+        return _range(groups, published, year, month1, month2)
+    if kind == "first_months":
+        months = _small_number(groups.get("n"))
+        return _months(year, 1, months, published, groups) if months else None
+    if kind == "quarters":
+        first, last = _QUARTERS[str(groups.get("q")).lower()]
+        return _months(year, first, last, published, groups)
+    if kind == "since":
+        return Period(date(int(str(groups["y1"])), month1 or 1, 1), published)
+    if kind == "until":
+        end_year = int(groups["y2"]) if groups.get("y2") else year
+        end = _month_end(end_year, month2 or 12)
+        return Period(date(end_year, 1, 1), end)
+    if kind == "past_years":
+        count = _small_number(groups.get("n") or groups.get("n2"))
+        return _past_years(count, published) if count and count <= MAX_PAST_YEARS else None
+    if kind == "past_year":
+        if published.month <= WORK_REPORT_MONTHS:
+            return _year(published.year - 1)
+        return Period(published.replace(year=published.year - 1), published - timedelta(days=1))
+    if kind == "full_year":
+        return _year(context_year or default_period(published).start.year)
+    if kind == "month" and month1:
+        return Period(date(year, month1, 1), _month_end(year, month1))
+    if kind == "year":
+        return _year(int(str(groups["y1"])))
+    if kind == "rel_year":
+        if year == published.year:
+            return Period(date(year, 1, 1), published)
+        return _year(year)
+    return None
+
+
+_QUARTERS = {
+    "前三季度": (1, 9), "第一季度": (1, 3), "一季度": (1, 3), "第二季度": (4, 6), "二季度": (4, 6),
+    "第三季度": (7, 9), "三季度": (7, 9), "第四季度": (10, 12), "四季度": (10, 12),
+    "上半年": (1, 6), "下半年": (7, 12), "first three quarters": (1, 9), "first quarter": (1, 3),
+    "q1": (1, 3), "second quarter": (4, 6), "third quarter": (7, 9), "fourth quarter": (10, 12),
+    "first half": (1, 6), "h1": (1, 6), "second half": (7, 12),
+}  # fmt: skip
+
+
+def _year_of(groups: dict[str, str | None], published: date, context_year: int | None) -> int:
+    if groups.get("y1"):
+        return int(str(groups["y1"]))
+    for key in ("y2", "y3"):
+        if groups.get(key):
+            return int(str(groups[key]))
+    rel = groups.get("rel")
+    if rel:
+        return published.year + int(lexicon.load("periods")["rel_years"][rel])
+    return context_year or published.year
+
+
+def _range(
+    groups: dict[str, str | None], published: date, year: int, m1: int | None, m2: int | None
+) -> Period | None:
+    start_year = int(groups["y1"]) if groups.get("y1") else year
+    if groups.get("y2"):
+        end_year = int(str(groups["y2"]))
+    elif groups.get("y3"):
+        end_year = int(str(groups["y3"]))
+    elif groups.get("rel"):
+        end_year = published.year + int(lexicon.load("periods")["rel_years"][str(groups["rel"])])
+    else:
+        end_year = start_year if groups.get("y1") and m2 else year
+    if not groups.get("y1"):
+        start_year = end_year
+        if not any(groups.get(key) for key in ("y2", "y3", "rel")) and m2:
+            start_year = end_year = _year_not_after(end_year, m2, published)
+    if start_year > end_year:
+        return None
+    return Period(date(start_year, m1 or 1, 1), _month_end(end_year, m2 or 12))
+
+
+def _months(
+    year: int, first: int, last: int, published: date, groups: dict[str, str | None]
+) -> Period:
+    if not groups.get("y1") and not groups.get("rel"):
+        year = _year_not_after(year, last, published)
+    return Period(date(year, first, 1), _month_end(year, last))
+
+
+def _year_not_after(year: int, last_month: int, published: date) -> int:
+    """A window without a year may not end after the release: 1至11月 in January is last year."""
+    if date(year, last_month, 1) > published:
+        return year - 1
+    return year
+
+
+def _past_years(count: int, published: date) -> Period:
+    start = date(published.year - count, 1, 1)
+    if published.month <= WORK_REPORT_MONTHS:
+        return Period(start, date(published.year - 1, 12, 31))
+    return Period(start, published.replace(day=1) - timedelta(days=1))
+
+
+def _year(year: int) -> Period:
+    return Period(date(year, 1, 1), date(year, 12, 31))
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _month(raw: str | None) -> int | None:
+    if raw is None:
+        return None
+    if raw.isdigit():
+        month = int(raw)
+        return month if 1 <= month <= 12 else None
+    return lexicon.load("periods")["months_en"].get(raw.lower())
+
+
+def _small_number(raw: str | None) -> int | None:
+    if raw is None:
+        return None
+    if raw.isdigit():
+        return int(raw)
+    if raw in EN_WORDS:
+        return int(EN_WORDS[raw])
+    value = parse_chinese_numeral(raw)
+    return int(value) if value else None

@@ -1,0 +1,53 @@
+"""Sentence splitting with offsets, so every figure can cite the sentence it came from."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A sentence ends at 。！？ (and their ASCII forms), at a line break, or at ". " before an
+# upper-case letter/quote/digit unless the word before is a known abbreviation (Feb. 4, U.S.).
+_END = re.compile(r"[。！？!?]+[”」\"']?|\n+|\.(?=[\s\"“]+[A-Z\"“0-9])")
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Mr|Mrs|Ms|Dr|St|Co|Ltd|Inc|"
+    r"vs|Gov|Prof|Gen|U\.S|U\.N|a\.m|p\.m)|\b[A-Z])$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of the release body: `body[start:end]`."""
+
+    start: int
+    end: int
+    text: str
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of `text` in order, whitespace-trimmed, covering every non-blank character."""
+    sentences: list[Sentence] = []
+    start = 0
+    for match in _END.finditer(text):
+        if match.group().startswith(".") and _ABBREVIATIONS.search(text[start : match.start()]):
+            continue
+        _append(sentences, text, start, match.end())
+        start = match.end()
+    _append(sentences, text, start, len(text))
+    return sentences
+
+
+def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        sentences.append(Sentence(start, end, text[start:end]))
+
+
+def sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
+    """The sentence containing `offset` (None if it falls between sentences)."""
+    for sentence in sentences:
+        if sentence.start <= offset < sentence.end:
+            return sentence
+    return None

@@ -1,0 +1,281 @@
+"""Polite HTTP: retries with backoff (urllib3 Retry), timeouts, rate limits, robots.txt, size caps,
+host checks on every redirect hop. Returns outcomes as values; only programming errors raise."""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import requests
+from protego import Protego
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from pipeline import __version__
+
+USER_AGENT = f"crimestats/{__version__} (+https://github.com/crimestats/crimestats)"
+MAX_BYTES = 10 * 1024 * 1024
+MAX_REDIRECTS = 5
+RETRY_STATUSES = (429, 500, 502, 503, 504)
+CHALLENGE_STATUSES = (412, 521)
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """The final answer for one URL after retries and redirects."""
+
+    url: str
+    outcome: str
+    status: int | None = None
+    final_url: str | None = None
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    attempts: int = 1
+    elapsed_ms: int = 0
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome == "ok"
+
+
+class HostLimiter:
+    """Minimum interval between requests to one host, shared by every client in the process so
+    that two sources on the same host still respect the slower limit."""
+
+    _lock = threading.Lock()
+    _next_slot: dict[str, float] = {}  # noqa: RUF012 - deliberately process-wide
+
+    @classmethod
+    def wait(cls, host: str, per_second: float) -> None:
+        interval = 1.0 / per_second if per_second > 0 else 0.0
+        with cls._lock:
+            now = time.monotonic()
+            slot = max(now, cls._next_slot.get(host, 0.0))
+            cls._next_slot[host] = slot + interval
+        if slot > now:
+            time.sleep(slot - now)
+
+
+class HttpClient:
+    """One client per source: its allowed hosts, rate limit and robots rules."""
+
+    def __init__(
+        self,
+        allowed_hosts: tuple[str, ...],
+        rate_limit_per_second: float = 1.0,
+        *,
+        retries: int = 3,
+        backoff_factor: float = 0.5,
+        timeout: tuple[float, float] = (10.0, 30.0),
+        max_bytes: int = MAX_BYTES,
+        obey_robots: bool = True,
+    ) -> None:
+        self.allowed_hosts = tuple(h.lower() for h in allowed_hosts)
+        self.rate = rate_limit_per_second
+        self.retries = retries
+        self.timeout = timeout
+        self.max_bytes = max_bytes
+        self.obey_robots = obey_robots
+        self._robots: dict[str, Protego | None] = {}
+        self.session = requests.Session()
+        self.session.headers.update({"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"})
+        retry = Retry(
+            total=retries,
+            connect=retries,
+            read=retries,
+            status=retries,
+            redirect=0,
+            backoff_factor=backoff_factor,
+            backoff_jitter=backoff_factor / 2,
+            status_forcelist=RETRY_STATUSES,
+            allowed_methods=frozenset({"GET", "HEAD"}),
+            respect_retry_after_header=True,
+            raise_on_status=False,
+            raise_on_redirect=False,
+        )
+        adapter = HTTPAdapter(max_retries=retry, pool_maxsize=4)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+
+    def close(self) -> None:
+        self.session.close()
+
+    def _allowed(self, url: str) -> bool:
+        parts = urlsplit(url)
+        host = parts.netloc.lower()
+        return parts.scheme in ("http", "https") and (
+            host in self.allowed_hosts or (parts.hostname or "") in self.allowed_hosts
+        )
+
+    def _robots_for(self, url: str) -> Protego | None:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin not in self._robots:
+            rules: Protego | None = None
+            answer = self._get(urljoin(origin, "/robots.txt"), {})
+            if answer.ok:
+                rules = Protego.parse(answer.body.decode("utf-8", errors="replace"))
+            self._robots[origin] = rules
+        return self._robots[origin]
+
+    def robots_allow(self, url: str) -> bool:
+        rules = self._robots_for(url) if self.obey_robots else None
+        return rules is None or rules.can_fetch(url, USER_AGENT)
+
+    def get(self, url: str, headers: dict[str, str] | None = None) -> Response:
+        """Fetch `url`, following redirects only within the allowed hosts."""
+        if not self._allowed(url):
+            return Response(
+                url, "off_host", error=f"host not in allowed_hosts {self.allowed_hosts}"
+            )
+        if not self.robots_allow(url):
+            return Response(url, "robots_denied", error="disallowed by robots.txt")
+        seen: list[str] = []
+        current = url
+        started = time.monotonic()
+        attempts = 0
+        while True:
+            answer = self._get(current, headers or {})
+            attempts += answer.attempts
+            if answer.outcome != "redirect":
+                return _finish(answer, url, current, attempts, started)
+            location = urljoin(current, answer.headers.get("Location", ""))
+            seen.append(current)
+            if location in seen or len(seen) > MAX_REDIRECTS:
+                return _finish(
+                    Response(url, "redirect_loop", status=answer.status, error=f"via {seen}"),
+                    url,
+                    current,
+                    attempts,
+                    started,
+                )
+            if not self._allowed(location):
+                return _finish(
+                    Response(
+                        url, "off_host", status=answer.status, error=f"redirect to {location}"
+                    ),
+                    url,
+                    current,
+                    attempts,
+                    started,
+                )
+            current = location
+
+    def _get(self, url: str, headers: dict[str, str]) -> Response:
+        """One URL, no redirects; retries transient faults including a body cut mid-read."""
+        host = urlsplit(url).netloc.lower()
+        attempts = 0
+        error = ""
+        for attempt in range(self.retries + 1):
+            HostLimiter.wait(host, self.rate)
+            attempts += 1
+            try:
+                with self.session.get(
+                    url, headers=headers, timeout=self.timeout, stream=True, allow_redirects=False
+                ) as resp:
+                    history = getattr(resp.raw, "retries", None)
+                    attempts += len(history.history) if history is not None else 0
+                    return self._read(url, resp, attempts)
+            except requests.exceptions.Timeout as exc:
+                error, outcome = f"timeout: {exc}", "timeout"
+            except (
+                requests.exceptions.ChunkedEncodingError,
+                requests.exceptions.ContentDecodingError,
+            ) as exc:
+                error, outcome = f"body cut off: {exc}", "gave_up"
+            except requests.exceptions.ConnectionError as exc:
+                error, outcome = f"connection failed: {exc}", "gave_up"
+                if "Max retries exceeded" in str(exc):
+                    attempts += self.retries
+                    return Response(url, outcome, attempts=attempts, error=error)
+            time.sleep(min(8.0, 0.25 * 2**attempt) * (1 + random.random() / 2))
+        return Response(url, outcome, attempts=attempts, error=error)
+
+    def _read(self, url: str, resp: requests.Response, attempts: int) -> Response:
+        headers = {k: v for k, v in resp.headers.items()}
+        status = resp.status_code
+        if 300 <= status < 400 and "Location" in resp.headers:
+            return Response(url, "redirect", status=status, headers=headers, attempts=attempts)
+        if status == 304:
+            return Response(url, "not_modified", status=status, headers=headers, attempts=attempts)
+        declared = resp.headers.get("Content-Length")
+        if declared and declared.isdigit() and int(declared) > self.max_bytes:
+            return Response(
+                url,
+                "too_large",
+                status=status,
+                headers=headers,
+                attempts=attempts,
+                error=f"Content-Length {declared} > {self.max_bytes}",
+            )
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in resp.iter_content(64 * 1024):
+            size += len(chunk)
+            if size > self.max_bytes:
+                return Response(
+                    url,
+                    "too_large",
+                    status=status,
+                    headers=headers,
+                    attempts=attempts,
+                    error=f"body exceeds {self.max_bytes} bytes",
+                )
+            chunks.append(chunk)
+        body = b"".join(chunks)
+        if status in CHALLENGE_STATUSES:
+            return Response(
+                url,
+                "challenge",
+                status=status,
+                headers=headers,
+                body=body,
+                attempts=attempts,
+                error=f"HTTP {status} bot challenge",
+            )
+        if status in RETRY_STATUSES:
+            return Response(
+                url,
+                "gave_up",
+                status=status,
+                headers=headers,
+                attempts=attempts,
+                error=f"HTTP {status} after {attempts} attempts",
+            )
+        if 400 <= status < 500:
+            return Response(
+                url,
+                "not_found",
+                status=status,
+                headers=headers,
+                attempts=attempts,
+                error=f"HTTP {status}",
+            )
+        if status >= 400:
+            return Response(
+                url,
+                "gave_up",
+                status=status,
+                headers=headers,
+                attempts=attempts,
+                error=f"HTTP {status}",
+            )
+        return Response(url, "ok", status=status, headers=headers, body=body, attempts=attempts)
+
+
+def _finish(answer: Response, url: str, final: str, attempts: int, started: float) -> Response:
+    return Response(
+        url=url,
+        outcome=answer.outcome,
+        status=answer.status,
+        final_url=final,
+        body=answer.body,
+        headers=answer.headers,
+        attempts=attempts,
+        elapsed_ms=int((time.monotonic() - started) * 1000),
+        error=answer.error,
+    )

@@ -1,0 +1,155 @@
+"""The pipeline's steps as plain functions: what the CLI and the Airflow DAGs call.
+
+fetch_source  one source's listing pages and new articles into the raw archive (network)
+load          archive -> releases, figures, fetch_log (the single warehouse writer)
+build         summary models rebuilt, then the analytics snapshot published
+run           every enabled source fetched in isolation, then load and build
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from pipeline.crawl import Crawler, CrawlStats, Progress
+from pipeline.fetch.archive import RawArchive
+from pipeline.settings import Settings
+from pipeline.sources import SourceError, SourceSpec, load_source, load_sources
+from pipeline.warehouse.build import BuildStats
+from pipeline.warehouse.build import build as build_models
+from pipeline.warehouse.connection import writer
+from pipeline.warehouse.load import LoadStats
+from pipeline.warehouse.load import load as load_archive
+from pipeline.warehouse.publish import publish
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class RunReport:
+    crawls: list[CrawlStats] = field(default_factory=list)
+    failed_sources: dict[str, str] = field(default_factory=dict)
+    load: LoadStats | None = None
+    build: BuildStats | None = None
+    published: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed_sources
+
+
+def sources(settings: Settings, **variables: str) -> dict[str, SourceSpec]:
+    """Every source file in the settings' sources directory, by name."""
+    return load_sources(settings.sources_dir, **variables)
+
+
+def resolve_source(
+    settings: Settings, name: str | None = None, source_file: Path | None = None, **variables: str
+) -> SourceSpec:
+    """A source by name (from the sources directory) or from a YAML file anywhere."""
+    if source_file is not None:
+        return load_source(source_file, **variables)
+    if name is None:
+        raise SourceError("name a source (--source NAME) or a file (--source-file PATH)")
+    path = settings.sources_dir / f"{name}.yaml"
+    if path.exists():
+        spec = load_source(path, **variables)
+        if spec.name == name:
+            return spec
+    known = sources(settings, **variables)
+    if name not in known:
+        raise SourceError(f"unknown source {name!r}; known: {', '.join(sorted(known)) or 'none'}")
+    return known[name]
+
+
+def enabled_sources(settings: Settings) -> list[str]:
+    return sorted(name for name, spec in sources(settings).items() if spec.enabled)
+
+
+def fetch_source(
+    spec: SourceSpec,
+    settings: Settings,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    backfill: bool = False,
+    progress: Progress | None = None,
+) -> CrawlStats:
+    """Crawl one source into the archive. Touches no database, so fetches can run in parallel."""
+    crawler = Crawler(spec, RawArchive(settings.archive), progress=progress)
+    try:
+        return crawler.run(since=since, until=until, backfill=backfill)
+    finally:
+        crawler.client.close()
+
+
+def load(
+    settings: Settings,
+    extra_specs: Mapping[str, SourceSpec] | None = None,
+    *,
+    reparse: bool = False,
+) -> LoadStats:
+    """Parse and extract what the archive holds that the warehouse has not seen (all of it with
+    `reparse`), under the writer lock."""
+    specs = dict(sources(settings, base_url="http://localhost", host="localhost"))
+    specs.update(extra_specs or {})
+    with writer(settings.db) as con:
+        return load_archive(con, RawArchive(settings.archive), specs, reparse=reparse)
+
+
+def build(settings: Settings, *, publish_snapshot: bool = True) -> tuple[BuildStats, Path | None]:
+    """Rebuild the summary models, then publish the analytics snapshot."""
+    with writer(settings.db) as con:
+        stats = build_models(con)
+        target = publish(con, settings.analytics) if publish_snapshot else None
+    return stats, target
+
+
+def run(
+    settings: Settings,
+    specs: list[SourceSpec] | None = None,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    backfill: bool = False,
+    progress: Progress | None = None,
+) -> RunReport:
+    """Fetch each source in isolation (one failing source does not stop the others), then load
+    and build. `report.ok` is False when any source failed, so the caller can exit non-zero."""
+    if specs is None:
+        everything = sources(settings)
+        specs = [everything[name] for name in enabled_sources(settings)]
+    report = RunReport()
+    for spec in specs:
+        try:
+            stats = fetch_source(
+                spec, settings, since=since, until=until, backfill=backfill, progress=progress
+            )
+            report.crawls.append(stats)
+        except Exception as exc:  # isolate sources: record, go on, fail the run at the end
+            log.exception("source %s failed", spec.name)
+            report.failed_sources[spec.name] = f"{type(exc).__name__}: {exc}"
+    report.load = load(settings, {s.name: s for s in specs})
+    report.build, report.published = build(settings)
+    return report
+
+
+def sample_specs(base_url: str) -> list[SourceSpec]:
+    """The bundled sample site's sources (zh and en), pointed at a running server."""
+    host = base_url.split("://", 1)[1].rstrip("/")
+    here = Path(__file__).resolve().parent / "sources"
+    return [
+        load_source(here / name, base_url=base_url, host=host)
+        for name in ("sample.yaml", "sample_en.yaml")
+    ]
+
+
+def demo(settings: Settings, progress: Progress | None = None) -> RunReport:
+    """Serve the bundled sample site on 127.0.0.1, crawl it, load, build and publish."""
+    from pipeline.demo.server import serve_site
+
+    with serve_site() as base_url:
+        return run(settings, sample_specs(base_url), progress=progress)

@@ -1,0 +1,119 @@
+"""Changes: direction, unit, basis, 分别/respectively lists, changes without a count, 持平."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pipeline.extract import Figure, extract_figures
+
+PUB = date(2023, 4, 27)
+
+
+def _changes(text: str) -> list[tuple[str, float | None, str | None, str | None]]:
+    return [(f.text, f.change_value, f.change_unit, f.change_direction)
+            for f in extract_figures(text, PUB)]  # fmt: skip
+
+
+def test_year_on_year_rise_and_fall() -> None:
+    text = "起诉4.3万余人，同比上升21.2%；批捕1.2万人，同比下降27.3%。"
+    assert _changes(text) == [
+        ("4.3万余人", 21.2, "percent", "up"),
+        ("1.2万人", 27.3, "percent", "down"),
+    ]
+    assert {f.change_basis for f in extract_figures(text, PUB)} == {"year_on_year"}
+
+
+def test_growth_and_decrease_words_and_times() -> None:
+    assert _changes("起诉12.9万人，同比增长8.5倍。") == [("12.9万人", 8.5, "times", "up")]
+    assert _changes("受理申诉500件，同比减少32.8%。") == [("500件", 32.8, "percent", "down")]
+    assert _changes("起诉4.3万余人，同比上升一倍。") == [("4.3万余人", 1, "times", "up")]
+
+
+def test_rate_changes_in_percentage_points() -> None:
+    figures = extract_figures("不捕率41.8%，同比增加12.2个百分点。", PUB)
+    assert [(f.text, f.unit, f.metric, f.change_value, f.change_unit) for f in figures] == [
+        ("41.8%", "percent", "non_arrest_rate", 12.2, "percentage_points")
+    ]
+
+
+def test_gap_in_points_is_no_change() -> None:
+    figures = extract_figures("不捕率61.3%，高于总体刑事犯罪不捕率23.2个百分点。", PUB)
+    assert [(f.value, f.change_value) for f in figures] == [(61.3, None)]
+
+
+def test_flat_is_no_change() -> None:
+    figures = extract_figures("受理审查逮捕1.2万人，同比基本持平。", PUB)
+    assert [(f.text, f.change_value, f.change_direction) for f in figures] == [
+        ("1.2万人", None, None)
+    ]
+
+
+def test_respectively_distributes_in_order_with_mixed_directions() -> None:
+    text = "批准逮捕87.3万人，决定起诉60.4万人，比2018年分别下降38.6%、上升2.8%。"
+    assert _changes(text) == [
+        ("87.3万人", 38.6, "percent", "down"),
+        ("60.4万人", 2.8, "percent", "up"),
+    ]
+    assert {f.change_basis for f in extract_figures(text, PUB)} == {"other"}
+
+
+def test_respectively_with_flat_slot() -> None:
+    text = "批捕120人、起诉300人，分别同比持平、下降1%。"
+    assert _changes(text) == [("120人", None, None, None), ("300人", 1, "percent", "down")]
+
+
+def test_compound_counts_take_one_change_each() -> None:
+    text = "批准逮捕妨害国(边)境管理犯罪案件7886件19998人，同比分别增长116.1%和94.5%。"
+    assert _changes(text) == [
+        ("7886件", 116.1, "percent", "up"),
+        ("19998人", 94.5, "percent", "up"),
+    ]
+
+
+def test_change_in_next_clause_skips_the_share() -> None:
+    text = "共批捕毒品犯罪37.3万人，占全部刑事案件的8%，同比下降40%。"
+    figures = extract_figures(text, PUB)
+    assert [(f.text, f.metric, f.change_value) for f in figures] == [
+        ("37.3万人", "arrested", 40),
+        ("8%", "share", None),
+    ]
+
+
+def test_change_without_count_is_a_bare_change() -> None:
+    figures = extract_figures("起诉涉医犯罪同比下降29%。", PUB)
+    assert len(figures) == 1
+    bare: Figure = figures[0]
+    assert (bare.value, bare.unit, bare.text) == (None, None, "下降29%")
+    assert (bare.change_value, bare.change_unit, bare.change_direction) == (29, "percent", "down")
+
+
+def test_from_to_rates_are_two_levels() -> None:
+    figures = extract_figures("刑事案件不捕率从2021年41.7%上升至64.1%。", date(2023, 1, 9))
+    assert [(f.value, f.change_value, f.period_start) for f in figures] == [
+        (41.7, None, date(2021, 1, 1)),
+        (64.1, None, date(2022, 1, 1)),
+    ]
+
+
+def test_english_year_on_year_increase_of() -> None:
+    text = "Prosecutors charged more than 42,000 people, a year-on-year increase of 63.5%."
+    assert _changes(text) == [("more than 42,000 people", 63.5, "percent", "up")]
+
+
+def test_english_respectively() -> None:
+    text = ("Over 193,000 suspects were approved for arrest and over 361,000 were prosecuted, "
+            "up 45 percent and 31 percent, respectively.")  # fmt: skip
+    assert _changes(text) == [("Over 193,000 suspects", 45, "percent", "up"),
+                              ("over 361,000", 31, "percent", "up")]  # fmt: skip
+
+
+def test_english_verbs_and_times() -> None:
+    assert _changes("Courts concluded 5,244 cases, down 9.69 percent year on year.") == [
+        ("5,244 cases", 9.69, "percent", "down")
+    ]
+    assert _changes("They prosecuted 281 individuals, an increase of 2 times.") == [
+        ("281 individuals", 2, "times", "up")
+    ]
+    assert _changes("The non-arrest rate was 22.2%, an increase of 0.1%.") == [
+        ("22.2%", 0.1, "percentage_points", "up")
+    ]
