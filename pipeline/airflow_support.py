@@ -102,15 +102,12 @@ def fetch(
     retried by the next run."""
     from pipeline import jobs
 
+    first, last = parse_date(since, "since"), parse_date(until, "until")
+    if first and last and last < first:
+        raise ValueError(f"until ({last}) is before since ({first})")
     conf = settings()
     spec = jobs.resolve_source(conf, source)
-    stats = jobs.fetch_source(
-        spec,
-        conf,
-        since=parse_date(since, "since"),
-        until=parse_date(until, "until"),
-        backfill=backfill,
-    )
+    stats = jobs.fetch_source(spec, conf, since=first, until=last, backfill=backfill)
     for message in stats.error_messages:
         log.warning("%s: %s", source, message)
     problem = listing_failure(stats, conf)

@@ -117,3 +117,19 @@ def test_english_verbs_and_times() -> None:
     assert _changes("The non-arrest rate was 22.2%, an increase of 0.1%.") == [
         ("22.2%", 0.1, "percentage_points", "up")
     ]
+
+
+def test_change_with_pinyin_glosses_and_in_next_sentence() -> None:
+    assert _changes("不捕率41.8%，同比增加12.2個(gè)百分點(diǎn)。") == [
+        ("41.8%", 12.2, "percentage_points", "up")
+    ]
+    text = "Prosecutors sent 58,744 written notices. That was an increase of 22.8 percent."
+    assert _changes(text) == [("58,744 written notices", 22.8, "percent", "up")]
+
+
+def test_share_verb_is_no_change() -> None:
+    text = "They prosecuted 164,494 individuals, making up 7.07 percent of all, down 9.63 percent."
+    assert _changes(text) == [
+        ("164,494 individuals", 9.63, "percent", "down"),
+        ("7.07 percent", None, None, None),
+    ]

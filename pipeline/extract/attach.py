@@ -5,19 +5,27 @@
 - A single change goes to the nearest figure before it in its sentence that has no change yet;
   a % or 倍 change skips percentages (占8%，同比下降40% qualifies the count), a 个百分点 change
   prefers a percentage (the rate); a % change after a lone rate is read as points ("the
-  non-arrest rate was 22.2%, an increase of 0.1%"). English may put the change first: "an increase of 52 percent
-  ..., with over 34,000 individuals" then takes the next figure in the sentence.
+  non-arrest rate was 22.2%, an increase of 0.1%"). English may put the change first ("an
+  increase of 52 percent ..., with over 34,000 individuals"): it then takes the next figure.
+- A single change does not cross a ";" (…上升至24.9%；申诉减少32.8% qualifies no rate); an English
+  sentence opening "That was an increase of ..." refers back to the previous sentence.
 - A change with no such figure stays a bare change (value None).
 """
 
 from __future__ import annotations
+
+import re
 
 from pipeline.extract.mention import ChangeItem, Mention
 from pipeline.extract.sentences import Sentence, sentence_at
 
 
 def attach_changes(
-    mentions: list[Mention], changes: list[ChangeItem], sentences: list[Sentence], lang: str
+    mentions: list[Mention],
+    changes: list[ChangeItem],
+    sentences: list[Sentence],
+    lang: str,
+    text: str,
 ) -> tuple[dict[int, ChangeItem], list[ChangeItem]]:
     """Map mention index -> its change, and the changes left without a figure."""
     attached: dict[int, ChangeItem] = {}
@@ -27,12 +35,18 @@ def attach_changes(
         groups.setdefault(change.group, []).append(change)
     for group in sorted(groups.values(), key=lambda items: items[0].start):
         if group[0].respectively and len(group) > 1:
-            bare.extend(_distribute(group, mentions, sentences, attached))
+            bare.extend(_distribute(group, mentions, sentences, attached, lang))
         else:
             for change in group:
-                if not _attach_single(change, mentions, sentences, attached, lang):
+                if not _attach_single(change, mentions, sentences, attached, lang, text):
                     bare.append(change)
     return attached, [change for change in bare if change.value is not None]
+
+
+# "...sent 58,744 written notices. That was an increase of 22.8 percent": the change refers back.
+_REFERS_BACK = re.compile(
+    r"(?:that|this|the figure|the number|it) (?:was|is|marked|represents)", re.IGNORECASE
+)
 
 
 def _candidates(
@@ -51,12 +65,16 @@ def _fits(mention: Mention, change: ChangeItem) -> bool:
 
 
 def _distribute(
-    group: list[ChangeItem], mentions: list[Mention], sentences: list[Sentence], attached: dict
+    group: list[ChangeItem],
+    mentions: list[Mention],
+    sentences: list[Sentence],
+    attached: dict[int, ChangeItem],
+    lang: str,
 ) -> list[ChangeItem]:
     first = group[0]
     pool = [i for i in _candidates(first, mentions, sentences, attached)
             if _fits(mentions[i], first)]  # fmt: skip
-    if len(pool) < len(group):
+    if len(pool) < len(group) and lang == "en":
         sentence = sentence_at(sentences, first.start)
         earlier = sentence_at(sentences, sentence.start - 1) if sentence else None
         if earlier is not None:
@@ -79,13 +97,17 @@ def _attach_single(
     sentences: list[Sentence],
     attached: dict[int, ChangeItem],
     lang: str,
+    text: str,
 ) -> bool:
     if change.direction is None:
         return True
     sentence = sentence_at(sentences, change.start)
     low = sentence.start if sentence else 0
     high = sentence.end if sentence else len(mentions)
-    before = [i for i, m in enumerate(mentions) if low <= m.start and m.end <= change.start]
+    if lang == "en" and sentence is not None and _REFERS_BACK.match(sentence.text):
+        low = max((s.start for s in sentences if s.end <= sentence.start), default=low)
+    clause = max(low, text.rfind(";", 0, change.start) + 1)
+    before = [i for i, m in enumerate(mentions) if clause <= m.start and m.end <= change.start]
     if before:
         preferred = [i for i in before if _fits(mentions[i], change)] or before
         if change.unit == "percentage_points":

@@ -9,6 +9,7 @@ from functools import cache
 
 from pipeline.extract import lexicon
 from pipeline.extract.mention import ChangeItem
+from pipeline.extract.mentions_zh import GLOSS
 from pipeline.extract.numbers import ARABIC, CN_NUMERAL_CHARS, EN_FRACTIONS, parse_english
 from pipeline.extract.numbers import parse_number as parse_zh_number
 
@@ -31,7 +32,8 @@ class _Item:
 def _zh_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     words = lexicon.load("changes")["zh"]
     up_down = lexicon.alternation(words["up"] + words["down"])
-    units = lexicon.alternation(list(words["units"]))
+    units = "|".join(GLOSS.join(re.escape(ch) for ch in unit) + GLOSS
+                     for unit in sorted(words["units"], key=len, reverse=True))  # fmt: skip
     number = rf"(?P<q>近|约|超过|逾)?(?P<num>{ARABIC}|[{CN_NUMERAL_CHARS}]+)(?P<unit>{units})"
     first = re.compile(
         rf"(?P<dir>{up_down})了?{number}|(?P<flat>{lexicon.alternation(words['flat'])})"
@@ -49,7 +51,8 @@ def _en_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     direction = lexicon.alternation(words["up"] + words["down"])
     number = rf"(?:(?P<q>{_EN_QUAL})\s+)?(?P<num>{_EN_NUM})\s*(?P<unit>{_EN_UNIT})"
     verb_first = re.compile(
-        rf"\b(?:(?:a|an)\s+(?:[\w-]+\s+){{0,2}})?(?P<dir>{direction})\s+(?:by\s+|of\s+)?{number}"
+        rf"\b(?:(?:a|an)\s+(?:[\w-]+\s+){{0,2}})?(?<!making )(?<!made )(?<!makes )(?<!make )"
+        rf"(?P<dir>{direction})\s+(?:by\s+|of\s+)?{number}"
     )
     number_first = re.compile(
         rf"(?<![\w.])(?:(?P<q>{_EN_QUAL})\s+)?(?P<num>{ARABIC})\s*(?:-|\s)?(?P<unit>percent|%|"
@@ -84,7 +87,7 @@ def find_changes(text: str, lang: str) -> list[ChangeItem]:
                 index,
                 len(group),
                 respectively,
-            )  # fmt: skip
+            )
             for item in group
         )
     return items
@@ -122,7 +125,8 @@ def _zh_item(match: re.Match[str], direction: str | None, units: dict[str, str])
     if match.group("dir"):
         start = match.start("dir")
     value = parse_zh_number(match.group("num"))
-    return _Item(start, match.end(), value, units[match.group("unit")], direction)
+    unit = units[re.sub(r"\(.*?\)", "", match.group("unit"))]
+    return _Item(start, match.end(), value, unit, direction)
 
 
 def _find_groups_en(text: str) -> list[list[_Item]]:

@@ -12,14 +12,19 @@ PASSIVE = re.compile(r"\b(?:were|was|are|is|been|being|be|faced|face|got|get)\b"
 RIGHT_WINDOW = 60
 
 
-def metric_of(left: str, right: str, unit: str | None, lang: str) -> str:
+def metric_of(left: str, right: str, unit: str | None, lang: str, head: str = "") -> str:
     """The metric named by the nearest cue before the figure (`left`, same sentence).
 
     A percentage is a rate only when its own clause names 不捕率/不诉率 (or the English rates);
     any other percentage level is a share. English passives ("954 people were not prosecuted")
-    name their metric after the figure, so a cue in `right` behind were/was wins.
+    name their metric after the figure, so a cue in `right` behind were/was wins; a cue in the
+    counted noun itself (`head`: "58,744 written notices") wins over both. A figure the sentence
+    gives to a court or the police with no procuratorate in sight is "other".
     """
     pattern, labels = lexicon.cue_pattern("metrics", lang)
+    own = [labels[m.group()] for m in pattern.finditer(head)]
+    if own and unit != "percent":
+        return own[-1]
     if unit == "percent":
         clause = re.split(r"[,;，；]", left)[-1]
         hits = [labels[m.group()] for m in pattern.finditer(clause)]
@@ -29,16 +34,26 @@ def metric_of(left: str, right: str, unit: str | None, lang: str) -> str:
         passive = _passive_cue(right, pattern, labels)
         if passive is not None:
             return passive
+    if _foreign_agency(left, lang):
+        return "other"
     hits = [labels[m.group()] for m in pattern.finditer(left)]
     hits = [label for label in hits if label not in RATE_METRICS and label != "share"]
     return hits[-1] if hits else "other"
+
+
+def _foreign_agency(left: str, lang: str) -> bool:
+    pattern, labels = lexicon.cue_pattern("agencies", lang)
+    hits = [labels[m.group()] for m in pattern.finditer(left)]
+    return bool(hits) and "procuratorate" not in hits
 
 
 def _passive_cue(right: str, pattern: re.Pattern[str], labels: dict[str, str]) -> str | None:
     window = re.split(r"[,;.]", right[:RIGHT_WINDOW])[0]
     for match in pattern.finditer(window):
         label = labels[match.group()]
-        if PASSIVE.search(window[: match.start()]) and label not in ("share",):
+        gap = window[: match.start()]
+        adjacent = not gap.strip()  # "45,662 people prosecuted"
+        if label != "share" and (adjacent or PASSIVE.search(gap) or match.group()[:5] == "faced"):
             return label
     return None
 

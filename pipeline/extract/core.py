@@ -15,6 +15,7 @@ from pipeline.extract.mention import ChangeItem, Mention
 from pipeline.extract.mentions_en import find_mentions_en
 from pipeline.extract.mentions_zh import find_mentions_zh
 from pipeline.extract.periods import (
+    LOCAL_GAP,
     Period,
     PeriodCue,
     default_period,
@@ -22,7 +23,6 @@ from pipeline.extract.periods import (
     mark_local,
     mark_scope,
 )
-from pipeline.extract.periods import LOCAL_GAP
 from pipeline.extract.sentences import Sentence, sentence_at, split_sentences
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -62,7 +62,7 @@ def extract_figures(
     sentences = split_sentences(text)
     changes = find_changes(norm, lang)
     mentions = _mentions(norm, lang, changes, sentences)
-    attached, bare = attach_changes(mentions, changes, sentences, lang)
+    attached, bare = attach_changes(mentions, changes, sentences, lang, norm)
     cues = find_period_cues(norm, lang, published)
     initial = _title_period(title, lang, published)
     figures: list[Figure] = []
@@ -75,12 +75,16 @@ def extract_figures(
                 figures.append(_figure(text, norm, lang, sentences, mention, attached.get(index),
                                        following.period, jurisdiction))  # fmt: skip
                 continue
-        period = period_for(mention.start, mention.end, cues, sentences, initial, english=lang == "en")
+        period = period_for(
+            mention.start, mention.end, cues, sentences, initial, english=lang == "en"
+        )
         figures.append(
             _figure(text, norm, lang, sentences, mention, attached.get(index), period, jurisdiction)
         )
     for change in bare:
-        period = period_for(change.start, change.end, cues, sentences, initial, english=lang == "en")
+        period = period_for(
+            change.start, change.end, cues, sentences, initial, english=lang == "en"
+        )
         figures.append(_bare_figure(text, norm, lang, sentences, change, period, jurisdiction))
     return sorted(figures, key=lambda figure: (figure.start, figure.end))
 
@@ -98,7 +102,8 @@ def _mentions(
 
 def _resolve_unitless(mentions: list[Mention], sentences: list[Sentence]) -> list[Mention]:
     """An English number without a head noun borrows the unit of the figure before it in its
-    sentence ("17,264 people ..., compared with 17,144 in 2017"); otherwise it is dropped."""
+    sentence or the previous one ("17,264 people ..., compared with 17,144 in 2017"); otherwise
+    it is dropped."""
     result: list[Mention] = []
     for mention in mentions:
         if mention.unit is not None:
@@ -106,6 +111,7 @@ def _resolve_unitless(mentions: list[Mention], sentences: list[Sentence]) -> lis
             continue
         sentence = sentence_at(sentences, mention.start)
         low = sentence.start if sentence else 0
+        low = max((s.start for s in sentences if s.end <= low), default=low)
         earlier = [m for m in result if m.start >= low and m.unit not in (None, "percent")]
         if earlier and mention.value >= MIN_UNITLESS_VALUE:
             result.append(_with_unit(mention, earlier[-1].unit))
@@ -162,7 +168,9 @@ def _following_cue(
     a cue between a figure and the next one, in the same clause, is the figure's own."""
     limit = later[0].start if later else len(norm)
     for cue in cues:
-        if mention.end <= cue.start < limit and not re.search(r"[.;:]\s", norm[mention.end : cue.start]):
+        if mention.end <= cue.start < limit and not re.search(
+            r"[.;:]\s", norm[mention.end : cue.start]
+        ):
             return cue
     return None
 
@@ -192,7 +200,9 @@ def _figure(
         value=mention.value,
         unit=mention.unit,
         qualifier=mention.qualifier,
-        metric=classify.metric_of(left, right, mention.unit, lang),
+        metric=classify.metric_of(
+            left, right, mention.unit, lang, norm[mention.num_end : mention.end]
+        ),
         offense=classify.offence_of(left, right, lang),
         jurisdiction=jurisdiction,
         agency=classify.agency_of(left, lang),

@@ -99,14 +99,14 @@ def _head_noun(text: str, start: int) -> tuple[str | None, int | None]:
     """The unit named by the counted noun within a few words after the number."""
     nouns = _unit_nouns()
     stops = set(lexicon.load("units")["en_stop_words"])
-    words = 0
-    for token in _TOKEN.finditer(text, start, min(len(text), start + 80)):
+    for words, token in enumerate(_TOKEN.finditer(text, start, min(len(text), start + 80)), 1):
         word = token.group().rstrip(".'")
         if not word or not word[0].isalpha():
             return None, None
         if word in nouns:
             return nouns[word], token.start() + len(word)
-        words += 1
+        if token.group().endswith(".") and word.count(".") == 0:
+            return None, None  # the sentence ended before any counted noun
         if word in stops or words >= MAX_HEAD_DISTANCE:
             return None, None
     return None, None

@@ -1,4 +1,6 @@
-"""Finds counted numbers in Chinese text: 4.2万余人, 70余万人, 3200余万元, 7886件19998人, 85%以上."""
+"""Finds counted numbers in Chinese text: 4.2万余人, 70余万人, 3200余万元.
+
+The counter word decides the unit (件 case, 人 person, 件次 case_time, % percent ...)."""
 
 from __future__ import annotations
 
@@ -49,8 +51,8 @@ def _mention(
     if is_numeral and not match.group("scale") and unit_word not in units["zh_numeral_counters"]:
         return None
     before = folded[max(0, match.start("num") - 6) : match.start("num")]
-    if before[-1:] and (before[-1].isdigit() or before[-1] in ".,/" or before[-1].isascii()
-                        and before[-1].isalpha()):  # fmt: skip
+    if before[-1:] and (before[-1].isdigit() or before[-1] in ".,/" or (before[-1].isascii()
+                        and before[-1].isalpha())):  # fmt: skip
         return None
     if any(before.endswith(word) for word in units["zh_not_before"]):
         return None

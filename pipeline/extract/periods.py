@@ -77,7 +77,7 @@ def find_period_cues(text: str, lang: str, published: date) -> list[PeriodCue]:
 
 
 _BASIS_EN = re.compile(
-    r"(?:from|than|over|compared (?:with|to)|versus|against|as in)\s+(?:the\s+)?"
+    r"(?:from|than|compared (?:with|to)|versus|against|as in)\s+(?:the\s+)?"
     r"(?:same\s+period\s+(?:of\s+|in\s+)?)?$"
 )
 _BASIS_ZH = re.compile(r"(?:比|较|与|和|同)$")
@@ -110,8 +110,8 @@ def mark_local(cues: list[PeriodCue], spans: list[tuple[int, int]], text: str) -
     that figure and do not govern the figures that follow."""
     marked: list[PeriodCue] = []
     for cue in cues:
-        local = any(0 <= start - cue.end <= 1 and text[cue.end : start] in ("", "的")
-                    or 0 <= cue.start - end <= LOCAL_GAP and not text[end : cue.start].strip()
+        local = any((0 <= start - cue.end <= 1 and text[cue.end : start] in ("", "的"))
+                    or (0 <= cue.start - end <= LOCAL_GAP and not text[end : cue.start].strip())
                     for start, end in spans)  # fmt: skip
         marked.append(replace(cue, local=local))
     return marked
@@ -141,7 +141,7 @@ def resolve(
     if kind == "since":
         return Period(date(int(str(groups["y1"])), month1 or 1, 1), published)
     if kind == "until":
-        end_year = int(groups["y2"]) if groups.get("y2") else year
+        end_year = int(str(groups["y2"])) if groups.get("y2") else year
         end = _month_end(end_year, month2 or 12)
         return Period(date(end_year, 1, 1), end)
     if kind == "past_years":
@@ -188,7 +188,7 @@ def _year_of(groups: dict[str, str | None], published: date, context_year: int |
 def _range(
     groups: dict[str, str | None], published: date, year: int, m1: int | None, m2: int | None
 ) -> Period | None:
-    start_year = int(groups["y1"]) if groups.get("y1") else year
+    start_year = int(str(groups["y1"])) if groups.get("y1") else year
     if groups.get("y2"):
         end_year = int(str(groups["y2"]))
     elif groups.get("y3"):

@@ -1,0 +1,80 @@
+"""Metric, agency and offence attribution, compound counts, rate vs change, language detection."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pipeline.extract import extract_figures
+from pipeline.extract.core import detect_lang
+
+PUB = date(2023, 4, 27)
+
+
+def _metrics(text: str) -> list[tuple[str, str]]:
+    return [(f.text, f.metric) for f in extract_figures(text, PUB) if f.value is not None]
+
+
+def test_chinese_metrics_in_a_data_release() -> None:
+    text = ("一季度全国检察机关批准和决定逮捕各类犯罪嫌疑人12.5万人，不捕11.5万人，不捕率48.5%；"
+            "决定起诉30.8万人，不起诉12.2万人，不诉率28.3%。")  # fmt: skip
+    assert _metrics(text) == [
+        ("12.5万人", "arrested"), ("11.5万人", "not_arrested"), ("48.5%", "non_arrest_rate"),
+        ("30.8万人", "prosecuted"), ("12.2万人", "not_prosecuted"),
+        ("28.3%", "non_prosecution_rate"),
+    ]  # fmt: skip
+
+
+def test_traditional_characters_fold_to_the_same_metrics() -> None:
+    text = "共決定起訴102.5萬人，決定不起訴34.5萬人，不訴率25.2%；受理審查逮捕87.3萬人。"
+    assert _metrics(text) == [
+        ("102.5萬人", "prosecuted"), ("34.5萬人", "not_prosecuted"),
+        ("25.2%", "non_prosecution_rate"), ("87.3萬人", "arrest_review_accepted"),
+    ]  # fmt: skip
+
+
+def test_compound_counts_are_two_figures_with_one_metric() -> None:
+    figures = extract_figures("批准逮捕妨害国(边)境管理犯罪案件7886件19998人。", PUB)
+    assert [(f.text, f.unit, f.metric, f.offense) for f in figures] == [
+        ("7886件", "case", "arrested", "illegal_border_crossing"),
+        ("19998人", "person", "arrested", "illegal_border_crossing"),
+    ]
+    english = extract_figures("A total of 205,000 people in 32,371 cases were prosecuted.", PUB)
+    assert [(f.text, f.unit) for f in english] == [
+        ("205,000 people", "person"),
+        ("32,371 cases", "case"),
+    ]
+
+
+def test_share_and_unknown_phrasing() -> None:
+    assert _metrics("起诉诈骗罪2417人，占43.4%。") == [("2417人", "prosecuted"), ("43.4%", "share")]
+    assert _metrics("开展法治巡讲4700余次。") == [("4700余次", "other")]
+
+
+def test_english_passive_and_head_noun_cues() -> None:
+    assert _metrics("954 people were not prosecuted after investigation.") == [
+        ("954 people", "not_prosecuted")
+    ]
+    assert _metrics("Prosecutors also sent 58,744 written notices to the police.") == [
+        ("58,744 written notices", "suggestions_issued")
+    ]
+    assert _metrics("They filed and handled 52,000 public interest litigation cases.") == [
+        ("52,000 public interest litigation cases", "public_interest_cases")
+    ]
+
+
+def test_agency_attribution() -> None:
+    court = extract_figures("2019年全国法院审结涉众型经济犯罪案件14899件。", PUB)
+    assert [(f.agency, f.metric) for f in court] == [("court", "other")]
+    police = extract_figures("Chinese police apprehended more than 110,000 suspects.", PUB)
+    assert [f.agency for f in police] == ["police"]
+    border = extract_figures("国家移民管理局查处妨害国(边)境案件3.5万余宗。", PUB)
+    assert [f.agency for f in border] == ["immigration"]
+    ours = extract_figures("检察机关起诉1200人。", PUB)
+    assert [f.agency for f in ours] == ["procuratorate"]
+
+
+def test_language_detection_and_jurisdiction() -> None:
+    assert detect_lang("检察机关起诉1200人") == "zh"
+    assert detect_lang("Prosecutors charged 1,200 people") == "en"
+    figures = extract_figures("全市起诉1200人。", PUB, jurisdiction="guangdong")
+    assert [f.jurisdiction for f in figures] == ["guangdong"]

@@ -1,0 +1,84 @@
+"""Period resolution: month windows, quarters, halves, relative years, multi-year windows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline.extract import extract_figures
+from pipeline.extract.periods import default_period
+
+
+def _period(text: str, published: date, **kwargs: object) -> tuple[date | None, date | None]:
+    figures = [f for f in extract_figures(text, published, **kwargs) if f.value is not None]  # type: ignore[arg-type]
+    return figures[0].period_start, figures[0].period_end
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("今年1至3月，批准逮捕12.5万人。", date(2023, 4, 27), (date(2023, 1, 1), date(2023, 3, 31))),
+        ("1至11月，起诉4.2万余人。", date(2024, 1, 20), (date(2023, 1, 1), date(2023, 11, 30))),
+        ("一季度，批准逮捕12.5万人。", date(2023, 4, 27), (date(2023, 1, 1), date(2023, 3, 31))),
+        ("上半年，决定起诉67.3万余人。", date(2020, 7, 20), (date(2020, 1, 1), date(2020, 6, 30))),
+        ("前三季度，起诉9000人。", date(2019, 10, 20), (date(2019, 1, 1), date(2019, 9, 30))),
+        ("去年前11个月受理审查起诉8000人。", date(2024, 2, 1), (date(2023, 1, 1), date(2023, 11, 30))),
+        ("2020年，全市批捕13987人。", date(2021, 1, 23), (date(2020, 1, 1), date(2020, 12, 31))),
+        ("五年来，起诉4万余人。", date(2023, 3, 7), (date(2018, 1, 1), date(2022, 12, 31))),
+        ("2019年以来，起诉1200人。", date(2022, 7, 1), (date(2019, 1, 1), date(2022, 7, 1))),
+        ("2018年1月至2023年5月，批捕37.3万人。", date(2023, 6, 25), (date(2018, 1, 1), date(2023, 5, 31))),
+        ("過去一年批准逮捕4萬多名人員。", date(2025, 2, 14), (date(2024, 1, 1), date(2024, 12, 31))),
+        ("From January to November 2023, prosecutors charged 42,000 people.", date(2024, 2, 4),
+         (date(2023, 1, 1), date(2023, 11, 30))),
+        ("In the first half of 2020, prosecutors charged 5,370 people.", date(2020, 7, 28),
+         (date(2020, 1, 1), date(2020, 6, 30))),
+        ("Prosecutors charged 11,003 people last year.", date(2020, 4, 26),
+         (date(2019, 1, 1), date(2019, 12, 31))),
+        ("Over the past five years, prosecutors charged 719,000 people.", date(2023, 3, 8),
+         (date(2018, 1, 1), date(2022, 12, 31))),
+        ("Since 2019, prosecutors charged 140,000 people.", date(2021, 6, 1),
+         (date(2019, 1, 1), date(2021, 6, 1))),
+    ],
+)  # fmt: skip
+def test_period_cues(text: str, published: date, expected: tuple[date, date]) -> None:
+    assert _period(text, published) == expected
+
+
+def test_period_governs_following_sentences_until_another() -> None:
+    text = "今年上半年，起诉1000人。检察机关还批捕500人。2019年，起诉900人。"
+    figures = extract_figures(text, date(2020, 7, 20))
+    assert [(f.value, f.period_start, f.period_end) for f in figures] == [
+        (1000, date(2020, 1, 1), date(2020, 6, 30)),
+        (500, date(2020, 1, 1), date(2020, 6, 30)),
+        (900, date(2019, 1, 1), date(2019, 12, 31)),
+    ]
+
+
+def test_each_figure_takes_its_own_year_in_lists() -> None:
+    text = ("Prosecutors charged 137 people in 2018, 499 people in 2019, and 92,576 people "
+            "were indicted from January to September this year.")  # fmt: skip
+    figures = extract_figures(text, date(2022, 11, 2))
+    assert [(f.value, f.period_start, f.period_end) for f in figures] == [
+        (137, date(2018, 1, 1), date(2018, 12, 31)),
+        (499, date(2019, 1, 1), date(2019, 12, 31)),
+        (92576, date(2022, 1, 1), date(2022, 9, 30)),
+    ]
+
+
+def test_comparison_base_is_no_period() -> None:
+    text = "In the first 10 months of 2023, 115,000 individuals were indicted, up 13 percent from last year."
+    assert _period(text, date(2023, 11, 30)) == (date(2023, 1, 1), date(2023, 10, 31))
+    assert _period("起诉1200人，比2018年上升15%。", date(2020, 7, 1), title="上半年数据") == (
+        date(2020, 1, 1),
+        date(2020, 6, 30),
+    )
+
+
+def test_title_and_default_periods() -> None:
+    assert _period("起诉1200人。", date(2024, 2, 27), title="最高检：2023年批准逮捕70余万人") == (
+        date(2023, 1, 1),
+        date(2023, 12, 31),
+    )
+    assert default_period(date(2024, 3, 8)).start == date(2023, 1, 1)
+    assert default_period(date(2024, 8, 8)).end == date(2024, 8, 8)
