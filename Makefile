@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml requirements.lock
 # Pin every transitive dependency so a fresh clone resolves the same set (needs the venv's uv).
 lock:
 	@test -x $(UV) || (python3 -m venv $(VENV) && $(PY) -m pip install --quiet uv)
-	$(UV) pip compile pyproject.toml --extra airflow --extra dev --python-version 3.11 \
+	$(UV) pip compile pyproject.toml --extra airflow --extra postgres --extra dev --python-version 3.11 \
 		--quiet --no-header -o requirements.lock
 
 demo: install

@@ -52,19 +52,12 @@ def crimestats_nightly() -> None:
         return airflow_support.build()
 
     @task(trigger_rule=TriggerRule.ALL_DONE)
-    def check_sources(names: list[str], **context: object) -> None:
-        """Fail the run if any mapped fetch failed (load/build ran regardless)."""
+    def check_sources(names: list[str] | None, ti=None) -> None:
+        """Fail the run if any mapped fetch failed (load and build ran regardless)."""
         from pipeline import airflow_support
 
-        ti = context["ti"]
-        states = ti.get_task_states(  # type: ignore[attr-defined]
-            dag_id=ti.dag_id,  # type: ignore[attr-defined]
-            task_ids=["fetch"],
-            run_ids=[ti.run_id],  # type: ignore[attr-defined]
-        )
-        failed = airflow_support.failed_fetches(names, states.get(ti.run_id, {}), "fetch")  # type: ignore[attr-defined]
-        if failed:
-            raise RuntimeError(f"sources failed: {', '.join(failed)}; see their fetch logs")
+        states = ti.get_task_states(dag_id=ti.dag_id, task_ids=["fetch"], run_ids=[ti.run_id])
+        airflow_support.check_fetches(names, states.get(ti.run_id, {}), "fetch")
 
     names = list_sources()
     fetched = fetch.expand(source=names)

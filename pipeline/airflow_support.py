@@ -22,7 +22,6 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from pipeline.crawl import CrawlStats
     from pipeline.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -37,9 +36,6 @@ WAREHOUSE_POOL_DESCRIPTION = "crimestats: one DuckDB warehouse writer at a time"
 DEFAULT_RETRIES = 2
 DEFAULT_RETRY_DELAY = timedelta(minutes=5)
 MAX_RETRY_DELAY = timedelta(hours=1)
-
-# Fetch outcomes that are not failures (see pipeline.fetch.archive.FetchRecord.outcome).
-_GOOD_OUTCOMES = frozenset({"ok", "not_modified"})
 
 
 class SourceDown(RuntimeError):
@@ -64,11 +60,17 @@ def task_defaults(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
     }
 
 
+# A warehouse task waits this long for a writer outside Airflow (a CLI run) before failing.
+LOCK_WAIT_SECONDS = 900.0
+
+
 def settings() -> Settings:
-    """The pipeline settings for a task, from the task process's environment."""
+    """The pipeline settings for a task, from the task process's environment; warehouse tasks
+    wait for the writer lock (CRIMESTATS_LOCK_WAIT, default 15 minutes) instead of failing."""
     from pipeline.settings import Settings
 
-    return Settings.from_env()
+    wait = float(os.environ.get("CRIMESTATS_LOCK_WAIT") or LOCK_WAIT_SECONDS)
+    return Settings.from_env(lock_wait_seconds=wait)
 
 
 def enabled_source_names() -> list[str]:
@@ -110,30 +112,9 @@ def fetch(
     stats = jobs.fetch_source(spec, conf, since=first, until=last, backfill=backfill)
     for message in stats.error_messages:
         log.warning("%s: %s", source, message)
-    problem = listing_failure(stats, conf)
-    if problem:
-        raise SourceDown(f"source {source}: {problem}")
+    if stats.source_down:
+        raise SourceDown(f"source {source}: {stats.source_down}")
     return stats.to_dict()
-
-
-def listing_failure(stats: CrawlStats, conf: Settings) -> str | None:
-    """Why this crawl run counts as failed (no listing page fetched), or None if it does not."""
-    from pipeline.fetch.archive import RawArchive
-
-    listings = [
-        record
-        for record in RawArchive(conf.archive).records(stats.source)
-        if record.run_id == stats.run_id and record.kind == "listing"
-    ]
-    if not listings:
-        return "no listing page was fetched (check listing.start_urls and max_pages)"
-    if any(record.outcome in _GOOD_OUTCOMES for record in listings):
-        return None
-    first = listings[0]
-    return (
-        f"every listing page failed ({len(listings)}); first: {first.url}: "
-        f"{first.outcome} {first.status or ''} {first.error or ''}".rstrip()
-    )
 
 
 def load() -> dict[str, object]:
@@ -154,11 +135,21 @@ def build() -> dict[str, object]:
     return {**stats.to_dict(), "published": str(published) if published else None}
 
 
-def failed_fetches(names: list[str], states: Mapping[str, str | None], task_id: str) -> list[str]:
-    """Sources whose mapped fetch did not succeed.
+class FetchesFailed(RuntimeError):
+    """Some sources of a nightly run could not be fetched (the others were loaded)."""
 
-    `states` is what Airflow's `ti.get_task_states()` returns for one run: mapped task instances
-    are keyed `<task_id>_<map_index>` and map index i fetched names[i]."""
-    return [
-        name for index, name in enumerate(names) if states.get(f"{task_id}_{index}") != "success"
-    ]
+
+def check_fetches(names: list[str] | None, states: Mapping[str, str | None], task_id: str) -> None:
+    """Raise FetchesFailed naming every source whose mapped fetch did not succeed.
+
+    `names` is the list the fetches were mapped over (None when listing the sources failed);
+    `states` is what Airflow's `ti.get_task_states()` returns for one run, where mapped task
+    instances are keyed `<task_id>_<map_index>` and map index i fetched names[i]."""
+    if names is None:
+        raise FetchesFailed("listing the enabled sources failed, so nothing was fetched")
+    failed = [name for i, name in enumerate(names) if states.get(f"{task_id}_{i}") != "success"]
+    if failed:
+        raise FetchesFailed(
+            f"{len(failed)} of {len(names)} sources failed: {', '.join(failed)}; "
+            f"see the logs of their {task_id} tasks (the others were loaded)"
+        )

@@ -33,10 +33,22 @@ class CrawlStats:
     articles: int = 0
     skipped_known: int = 0
     errors: int = 0
+    listing_failures: int = 0
     error_messages: list[str] = field(default_factory=list)
 
+    @property
+    def source_down(self) -> str | None:
+        """Why the source counts as down in this run (no listing page answered), else None.
+        Failing articles alone do not count: they are retried by the next run."""
+        if self.pages == 0:
+            return "no listing page was fetched (check listing.start_urls and max_pages)"
+        if self.listing_failures == self.pages:
+            first = next(m for m in self.error_messages if m.startswith("listing "))
+            return f"every listing page failed ({self.pages}); first: {first}"
+        return None
+
     def to_dict(self) -> dict[str, object]:
-        return asdict(self)
+        return {**asdict(self), "source_down": self.source_down}
 
 
 Progress = Callable[[CrawlStats, str], None]
@@ -140,7 +152,8 @@ class Crawler:
         self.archive.append(record)
         if resp.outcome not in ("ok", "not_modified"):
             self.stats.errors += 1
-            self.stats.error_messages.append(f"{resp.outcome}: {url}: {resp.error}")
+            self.stats.listing_failures += kind == "listing"
+            self.stats.error_messages.append(f"{kind} {resp.outcome}: {url}: {resp.error}")
         return record
 
     def _fetch(self, url: str, headers: dict[str, str] | None = None) -> tuple[Response, str]:

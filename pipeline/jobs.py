@@ -96,13 +96,13 @@ def load(
     `reparse`), under the writer lock."""
     specs = dict(sources(settings, base_url="http://localhost", host="localhost"))
     specs.update(extra_specs or {})
-    with writer(settings.db) as con:
+    with writer(settings.db, settings.lock_wait_seconds) as con:
         return load_archive(con, RawArchive(settings.archive), specs, reparse=reparse)
 
 
 def build(settings: Settings, *, publish_snapshot: bool = True) -> tuple[BuildStats, Path | None]:
     """Rebuild the summary models, then publish the analytics snapshot."""
-    with writer(settings.db) as con:
+    with writer(settings.db, settings.lock_wait_seconds) as con:
         stats = build_models(con)
         target = publish(con, settings.analytics) if publish_snapshot else None
     return stats, target
@@ -129,6 +129,8 @@ def run(
                 spec, settings, since=since, until=until, backfill=backfill, progress=progress
             )
             report.crawls.append(stats)
+            if stats.source_down:
+                report.failed_sources[spec.name] = stats.source_down
         except Exception as exc:  # isolate sources: record, go on, fail the run at the end
             log.exception("source %s failed", spec.name)
             report.failed_sources[spec.name] = f"{type(exc).__name__}: {exc}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -93,14 +94,14 @@ from pathlib import Path
 from pipeline.warehouse.connection import writer
 with writer(Path(sys.argv[1])):
     print("locked", flush=True)
-    time.sleep(30)
+    time.sleep(float(sys.argv[2]))
 """
 
 
 def test_a_second_writer_gets_a_clear_message(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(db)], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", HOLD, str(db), "30"], stdout=subprocess.PIPE, text=True
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
@@ -132,3 +133,19 @@ def test_failed_migration_leaves_nothing_behind(
     }
     assert "a" in tables and "b" not in tables
     assert con.execute("select version from schema_version").fetchall() == [(1,)]
+
+
+def test_a_waiting_writer_proceeds_when_the_first_one_finishes(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(db), "1"], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        started = time.monotonic()
+        with writer(db, wait_seconds=60) as con:
+            assert time.monotonic() - started > 0.5  # in only once the holder let go (~1 s)
+            assert con.execute("select count(*) from releases").fetchone() == (0,)
+    finally:
+        holder.kill()
+        holder.wait()
