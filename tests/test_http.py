@@ -94,3 +94,18 @@ def test_off_host_urls_and_robots_denials_make_no_request(server: ScriptedServer
     assert http.get(server.base_url + "/private/x").outcome == "robots_denied"
     assert server.hits("/private/x") == 0
     assert server.hits("/robots.txt") == 1
+
+
+def test_a_body_cut_off_mid_read_is_fetched_again(server: ScriptedServer) -> None:
+    calls = {"n": 0}
+
+    def truncated_once(_handler: object) -> Reply:
+        calls["n"] += 1
+        if calls["n"] == 1:  # promises 5000 bytes, sends 11, hangs up
+            return Reply(200, b"<p>partial", {"Content-Length": "5000"})
+        return Reply(200, b"<p>complete body</p>")
+
+    server.route("/cut", truncated_once)
+    answer = client(server).get(server.base_url + "/cut")
+    assert answer.ok and answer.body == b"<p>complete body</p>"
+    assert answer.attempts == 2

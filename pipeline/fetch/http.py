@@ -180,7 +180,10 @@ class HttpClient:
                     history = getattr(resp.raw, "retries", None)
                     attempts += len(history.history) if history is not None else 0
                     return self._read(url, resp, attempts)
-            except requests.exceptions.Timeout as exc:
+            except requests.exceptions.ConnectTimeout as exc:  # urllib3 already retried it
+                return Response(url, "timeout", attempts=attempts + self.retries,
+                                error=f"connect timeout: {exc}")  # fmt: skip
+            except requests.exceptions.Timeout as exc:  # a read stalled mid-body: try again
                 error, outcome = f"timeout: {exc}", "timeout"
             except (
                 requests.exceptions.ChunkedEncodingError,
@@ -196,75 +199,38 @@ class HttpClient:
         return Response(url, outcome, attempts=attempts, error=error)
 
     def _read(self, url: str, resp: requests.Response, attempts: int) -> Response:
-        headers = {k: v for k, v in resp.headers.items()}
+        """Classify one HTTP answer and read its body, streamed and capped at `max_bytes`."""
         status = resp.status_code
+        headers = dict(resp.headers.items())
+
+        def answer(outcome: str, error: str | None = None, body: bytes = b"") -> Response:
+            return Response(url, outcome, status=status, headers=headers, body=body,
+                            attempts=attempts, error=error)  # fmt: skip
+
         if 300 <= status < 400 and "Location" in resp.headers:
-            return Response(url, "redirect", status=status, headers=headers, attempts=attempts)
+            return answer("redirect")
         if status == 304:
-            return Response(url, "not_modified", status=status, headers=headers, attempts=attempts)
-        declared = resp.headers.get("Content-Length")
-        if declared and declared.isdigit() and int(declared) > self.max_bytes:
-            return Response(
-                url,
-                "too_large",
-                status=status,
-                headers=headers,
-                attempts=attempts,
-                error=f"Content-Length {declared} > {self.max_bytes}",
-            )
+            return answer("not_modified")
+        declared = resp.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            return answer("too_large", f"Content-Length {declared} > {self.max_bytes}")
         chunks: list[bytes] = []
         size = 0
         for chunk in resp.iter_content(64 * 1024):
             size += len(chunk)
             if size > self.max_bytes:
-                return Response(
-                    url,
-                    "too_large",
-                    status=status,
-                    headers=headers,
-                    attempts=attempts,
-                    error=f"body exceeds {self.max_bytes} bytes",
-                )
+                return answer("too_large", f"body exceeds {self.max_bytes} bytes")
             chunks.append(chunk)
         body = b"".join(chunks)
         if status in CHALLENGE_STATUSES:
-            return Response(
-                url,
-                "challenge",
-                status=status,
-                headers=headers,
-                body=body,
-                attempts=attempts,
-                error=f"HTTP {status} bot challenge",
-            )
+            return answer("challenge", f"HTTP {status} bot challenge", body)
         if status in RETRY_STATUSES:
-            return Response(
-                url,
-                "gave_up",
-                status=status,
-                headers=headers,
-                attempts=attempts,
-                error=f"HTTP {status} after {attempts} attempts",
-            )
+            return answer("gave_up", f"HTTP {status} after {attempts} attempts")
         if 400 <= status < 500:
-            return Response(
-                url,
-                "not_found",
-                status=status,
-                headers=headers,
-                attempts=attempts,
-                error=f"HTTP {status}",
-            )
+            return answer("not_found", f"HTTP {status}")
         if status >= 400:
-            return Response(
-                url,
-                "gave_up",
-                status=status,
-                headers=headers,
-                attempts=attempts,
-                error=f"HTTP {status}",
-            )
-        return Response(url, "ok", status=status, headers=headers, body=body, attempts=attempts)
+            return answer("gave_up", f"HTTP {status}")
+        return answer("ok", body=body)
 
 
 def _finish(answer: Response, url: str, final: str, attempts: int, started: float) -> Response:
