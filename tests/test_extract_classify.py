@@ -78,3 +78,26 @@ def test_language_detection_and_jurisdiction() -> None:
     assert detect_lang("Prosecutors charged 1,200 people") == "en"
     figures = extract_figures("全市起诉1200人。", PUB, jurisdiction="guangdong")
     assert [f.jurisdiction for f in figures] == ["guangdong"]
+
+
+def _offences(text: str, lang: str = "zh") -> list[tuple[str, str | None]]:
+    return [
+        (f.text, f.offense) for f in extract_figures(text, PUB, lang=lang) if f.value is not None
+    ]
+
+
+def test_the_figures_own_head_noun_names_its_offence() -> None:
+    text = ("From January to March, procuratorates approved the arrest of more than 3,200 "
+            "juvenile suspects and 536,704 drug-related cases were handled.")  # fmt: skip
+    assert _offences(text, "en")[0] == ("more than 3,200 juvenile suspects", "juvenile_crime")
+
+
+def test_a_paragraph_about_one_offence_lends_it_to_later_sentences_but_not_to_totals() -> None:
+    text = ("1至3月，检察机关起诉帮助信息网络犯罪活动罪3.5万人，同比上升20%。其中，18至22周岁的"
+            "占比24.1%。共批准逮捕1200余人。\n\n"
+            "同期，全国检察机关共起诉各类犯罪嫌疑人33.2万人。决定不起诉8.1万人。")  # fmt: skip
+    offences = dict(_offences(text))
+    assert offences["3.5万人"] == "assisting_cybercrime"
+    assert offences["1200余人"] == "assisting_cybercrime"  # same paragraph, no offence of its own
+    assert offences["33.2万人"] is None  # 各类犯罪: a total
+    assert offences["8.1万人"] is None  # a new paragraph starts afresh

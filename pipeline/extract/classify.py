@@ -75,10 +75,13 @@ def _offence_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"(?:{body})"), labels
 
 
-def offence_of(left: str, right: str, lang: str) -> str | None:
-    """The offence named nearest before the figure in its sentence, else just after it (English
+def offence_of(left: str, right: str, lang: str, head: str = "") -> str | None:
+    """The offence named by the figure's own head noun ("3,200 juvenile suspects", "536,704
+    drug-related cases"), else nearest before it in its sentence, else just after it (English
     names it after the figure first)."""
     pattern, labels = _offence_pattern(lang)
+    if head and (own := pattern.search(head)):
+        return labels[own.group()]
     match = pattern.search(re.split(r"[,;]", right[:RIGHT_WINDOW])[0])
     if lang == "en" and match:
         return labels[match.group()]  # "charged 129,000 people with assisting ..."
@@ -86,3 +89,18 @@ def offence_of(left: str, right: str, lang: str) -> str | None:
     if hits:
         return hits[-1]
     return labels[match.group()] if match else None
+
+
+# A figure that says it counts every kind of crime never inherits an offence from its context.
+_TOTALS = re.compile(r"各类|各种|全部|所有|all kinds|all types|all criminal|in total|overall")
+
+
+def context_offence(paragraph_before: str, sentence: str, lang: str) -> str | None:
+    """The offence a figure inherits when its own sentence names none: the last one named
+    earlier in its paragraph (a paragraph is about one topic in these releases; the title is
+    not, measured on the dev corpus). Totals (各类犯罪, all kinds of crimes) inherit nothing."""
+    if _TOTALS.search(sentence):
+        return None
+    pattern, labels = _offence_pattern(lang)
+    hits = [labels[m.group()] for m in pattern.finditer(paragraph_before)]
+    return hits[-1] if hits else None

@@ -4,6 +4,7 @@ metric, offence and agency of each figure from its sentence."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from pipeline.extract import classify
@@ -86,7 +87,25 @@ def extract_figures(
             change.start, change.end, cues, sentences, initial, english=lang == "en"
         )
         figures.append(_bare_figure(text, norm, lang, sentences, change, period, jurisdiction))
+    figures = _inherit_offences(figures, norm, lang)
     return sorted(figures, key=lambda figure: (figure.start, figure.end))
+
+
+def _inherit_offences(figures: list[Figure], norm: str, lang: str) -> list[Figure]:
+    """Give figures whose sentence names no offence the one their paragraph is about."""
+    result = []
+    for figure in figures:
+        if figure.offense is None and figure.value is not None:
+            paragraph_start = norm.rfind("\n\n", 0, figure.start) + 1
+            sentence_start = (
+                norm.find(figure.sentence[:8], paragraph_start) if figure.sentence else -1
+            )
+            before = norm[paragraph_start : max(sentence_start, paragraph_start)]
+            offence = classify.context_offence(before, normalise(figure.sentence, lang), lang)
+            if offence:
+                figure = replace(figure, offense=offence)
+        result.append(figure)
+    return result
 
 
 def _mentions(
@@ -203,7 +222,7 @@ def _figure(
         metric=classify.metric_of(
             left, right, mention.unit, lang, norm[mention.num_end : mention.end]
         ),
-        offense=classify.offence_of(left, right, lang),
+        offense=classify.offence_of(left, right, lang, norm[mention.num_end : mention.end]),
         jurisdiction=jurisdiction,
         agency=classify.agency_of(left, lang),
         period_start=period.start,
