@@ -278,16 +278,25 @@ def extract(
 
 
 @app.command("sources")
-def list_sources() -> None:
-    """List the source files and whether `run` crawls them."""
-    settings = Settings.from_env()
+def list_sources(db: DbOption = None, archive: ArchiveOption = None) -> None:
+    """List the source files, whether `run` crawls them, and what the archive holds of each."""
+    from pipeline.fetch.archive import RawArchive
+
+    settings = _settings(db, archive)
+    held: dict[str, list[int]] = {}
+    for record in RawArchive(settings.archive).records():
+        counts = held.setdefault(record.source, [0, 0])
+        counts[0] += record.kind == "article" and record.outcome == "ok"
+        counts[1] += record.outcome not in ("ok", "not_modified")
     table = Table()
-    for column in ("name", "enabled", "language", "publisher", "start URL"):
+    for column in ("name", "enabled", "language", "publisher", "start URL", "archived", "failed"):
         table.add_column(column)
-    for spec in jobs.sources(settings, base_url="{base_url}", host="{host}").values():
-        table.add_row(
-            spec.name, str(spec.enabled), spec.language, spec.publisher, spec.listing.start_urls[0]
-        )
+    placeholder = "http://base-url.invalid"  # fills {base_url} in sources served locally
+    for spec in jobs.sources(settings, base_url=placeholder, host="base-url.invalid").values():
+        articles, failed = held.get(spec.name, [0, 0])
+        start = spec.listing.start_urls[0].replace(placeholder, "{base_url}")
+        table.add_row(spec.name, str(spec.enabled), spec.language, spec.publisher, start,
+                      str(articles), str(failed))  # fmt: skip
     out.print(table)
 
 

@@ -35,7 +35,7 @@ def test_every_command_has_help(command: str) -> None:
     result = crimestats(command, "--help")
     assert result.returncode == 0, result.stderr
     assert "Usage" in result.stdout
-    if command not in ("extract", "sources"):
+    if command != "extract":
         assert "--db" in result.stdout and "--archive" in result.stdout
 
 
@@ -135,3 +135,15 @@ def test_bad_arguments_get_clear_messages(tmp_path: Path) -> None:
     assert backwards.returncode == 1 and "before --since" in backwards.stderr
     bad_date = crimestats("crawl", "--source", "spp", "--since", "yesterday", env=env)
     assert bad_date.returncode != 0 and "not a date" in bad_date.stderr
+
+
+def test_sources_lists_every_file_with_what_the_archive_holds(tmp_path: Path) -> None:
+    env = {"CRIMESTATS_DB": str(tmp_path / "w.duckdb"), "CRIMESTATS_ARCHIVE": str(tmp_path / "raw")}
+    demo = crimestats("demo", env=env)
+    assert demo.returncode == 0, demo.stderr
+    assert "warehouse:" in demo.stdout and str(tmp_path / "w.duckdb") in demo.stdout
+    listed = crimestats("sources", env=env)
+    assert listed.returncode == 0, listed.stderr
+    rows = {line.split("│")[1].strip(): line for line in listed.stdout.splitlines() if "│" in line}
+    assert {"spp", "spp_en", "sample", "sample_en"} <= set(rows)
+    assert "│ 43 " in rows["sample"] and "│ 10 " in rows["sample_en"]
