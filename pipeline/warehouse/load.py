@@ -243,7 +243,13 @@ def load(
                 [tuple(getattr(r, c) for c in FETCH_COLUMNS) for r in new],
             )
         for record in articles:
-            row, figures = build_release(record, _spec_for(record, specs, archive), archive)
+            try:
+                spec = _spec_for(record, specs, archive)
+            except SourceError as exc:  # kept in the archive; loads once the source is back
+                stats.parse_errors.append(f"{record.url}: skipped: {exc}")
+                log.warning("skipped %s: %s", record.url, exc)
+                continue
+            row, figures = build_release(record, spec, archive)
             if row["parse_status"] != "ok":
                 stats.parse_errors.append(f"{record.url}: {row['parse_error']}")
                 log.warning("unparsable page recorded and skipped: %s", row["parse_error"])
