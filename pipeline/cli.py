@@ -260,8 +260,13 @@ def extract(
     output: Annotated[
         Path | None, typer.Option("--output", help="Figures JSONL [default stdout]")
     ] = None,
+    db: DbOption = None,
+    archive: ArchiveOption = None,
 ) -> None:
-    """Extract figures from releases given as JSON lines (no network, no database)."""
+    """Extract figures from releases given as JSON lines (no network, no database).
+
+    --db and --archive are accepted like everywhere else and left untouched.
+    """
     from pipeline.extract_io import extract_jsonl
 
     sink = output.open("w", encoding="utf-8") if output else sys.stdout

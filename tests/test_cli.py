@@ -35,8 +35,7 @@ def test_every_command_has_help(command: str) -> None:
     result = crimestats(command, "--help")
     assert result.returncode == 0, result.stderr
     assert "Usage" in result.stdout
-    if command != "extract":
-        assert "--db" in result.stdout and "--archive" in result.stdout
+    assert "--db" in result.stdout and "--archive" in result.stdout
 
 
 def test_extract_contract(tmp_path: Path) -> None:
@@ -147,3 +146,14 @@ def test_sources_lists_every_file_with_what_the_archive_holds(tmp_path: Path) ->
     rows = {line.split("│")[1].strip(): line for line in listed.stdout.splitlines() if "│" in line}
     assert {"spp", "spp_en", "sample", "sample_en"} <= set(rows)
     assert "│ 43 " in rows["sample"] and "│ 10 " in rows["sample_en"]
+
+
+def test_the_core_runs_without_airflow() -> None:
+    """Airflow is an optional extra: nothing outside dags/ imports it."""
+    code = (
+        "import sys, pipeline.cli, pipeline.jobs, pipeline.airflow_support, pipeline.demo.server;"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'airflow');"
+        "print(loaded); sys.exit(1 if loaded else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 0, result.stdout + result.stderr
