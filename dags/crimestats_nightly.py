@@ -1,11 +1,12 @@
-"""Nightly crawl: every enabled source fetched in parallel, then one load and one build.
+"""Nightly crawl: every enabled source fetched in parallel, then one load.
 
-list_sources -> fetch (one mapped task per enabled source) -> load -> build
+list_sources -> fetch (one mapped task per enabled source) -> load  [produces crimestats_figures]
                 fetch -> check_sources
 
 A source that cannot be fetched fails only its own mapped task: `load` runs once every fetch is
-done (trigger rule all_done), so the other sources' pages still reach the warehouse and the
-analytics snapshot. `check_sources` then fails the run, naming the sources that failed.
+done (trigger rule all_done), so the other sources' pages still reach the warehouse.
+`check_sources` then fails the run, naming the sources that failed. The summaries are rebuilt and
+published by crimestats_rebuild, scheduled on the Asset that `load` produces.
 Each task is one call into pipeline.airflow_support; settings come from CRIMESTATS_* variables.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import pendulum
 from airflow.sdk import TriggerRule, dag, task
 
+from pipeline.airflow_assets import FIGURES
 from pipeline.airflow_support import WAREHOUSE_POOL, task_defaults
 
 
@@ -39,21 +41,15 @@ def crimestats_nightly() -> None:
 
         return airflow_support.fetch(source)
 
-    @task(trigger_rule=TriggerRule.ALL_DONE, pool=WAREHOUSE_POOL)
+    @task(trigger_rule=TriggerRule.ALL_DONE, pool=WAREHOUSE_POOL, outlets=[FIGURES])
     def load() -> dict[str, object]:
         from pipeline import airflow_support
 
         return airflow_support.load()
 
-    @task(pool=WAREHOUSE_POOL)
-    def build() -> dict[str, object]:
-        from pipeline import airflow_support
-
-        return airflow_support.build()
-
     @task(trigger_rule=TriggerRule.ALL_DONE)
     def check_sources(names: list[str] | None, ti=None) -> None:
-        """Fail the run if any mapped fetch failed (load and build ran regardless)."""
+        """Fail the run if any mapped fetch failed (load ran regardless)."""
         from pipeline import airflow_support
 
         states = ti.get_task_states(dag_id=ti.dag_id, task_ids=["fetch"], run_ids=[ti.run_id])
@@ -61,7 +57,7 @@ def crimestats_nightly() -> None:
 
     names = list_sources()
     fetched = fetch.expand(source=names)
-    fetched >> load() >> build()
+    fetched >> load()
     fetched >> check_sources(names)
 
 

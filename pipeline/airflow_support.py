@@ -30,6 +30,11 @@ log = logging.getLogger(__name__)
 # (`airflow pools set crimestats_warehouse 1 "..."`, done by docker/docker-compose.yml): DuckDB
 # allows one writer, and a second one would fail with WarehouseBusy and burn a retry.
 WAREHOUSE_POOL = "crimestats_warehouse"
+# The Asset a successful load produces; crimestats_rebuild is scheduled on it, so the summaries
+# are rebuilt once per load, whether the nightly run or a manual backfill loaded.
+FIGURES_ASSET = "crimestats_figures"
+# An Airflow Variable holding a webhook URL: when set, task failures are posted there as JSON.
+ALERT_WEBHOOK_VARIABLE = "crimestats_alert_webhook"
 WAREHOUSE_POOL_SLOTS = 1
 WAREHOUSE_POOL_DESCRIPTION = "crimestats: one DuckDB warehouse writer at a time"
 
@@ -53,6 +58,7 @@ def task_defaults(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
     delay = timedelta(seconds=float(delay_env)) if delay_env else DEFAULT_RETRY_DELAY
     return {
         "owner": "crimestats",
+        "on_failure_callback": notify_failure,
         "retries": retries,
         "retry_delay": delay,
         "retry_exponential_backoff": 2.0,
@@ -117,11 +123,12 @@ def fetch(
     return stats.to_dict()
 
 
-def load() -> dict[str, object]:
-    """Load what the archive holds that the warehouse has not seen; LoadStats as a dict."""
+def load(reparse: bool = False) -> dict[str, object]:
+    """Load what the archive holds that the warehouse has not seen (everything again with
+    `reparse`); LoadStats as a dict."""
     from pipeline import jobs
 
-    stats = jobs.load(settings())
+    stats = jobs.load(settings(), reparse=reparse)
     for problem in stats.parse_errors:
         log.warning("unparsable page recorded: %s", problem)
     return stats.to_dict()
@@ -153,3 +160,47 @@ def check_fetches(names: list[str] | None, states: Mapping[str, str | None], tas
             f"{len(failed)} of {len(names)} sources failed: {', '.join(failed)}; "
             f"see the logs of their {task_id} tasks (the others were loaded)"
         )
+
+
+def failure_summary(context: Mapping[str, Any]) -> str:
+    """One paragraph saying what failed: DAG, run, task (and source), and why."""
+    ti = context.get("task_instance") or context.get("ti")
+    task_id = getattr(ti, "task_id", "?")
+    map_index = getattr(ti, "map_index", -1)
+    run_id = getattr(ti, "run_id", None) or getattr(context.get("dag_run"), "run_id", "?")
+    dag_id = getattr(ti, "dag_id", "?")
+    params = context.get("params") or {}
+    task = context.get("task")
+    source = (getattr(task, "op_kwargs", None) or {}).get("source") or params.get("source")
+    where = f"{dag_id}.{task_id}" + (
+        f"[{map_index}]" if map_index is not None and map_index >= 0 else ""
+    )
+    error = context.get("exception")
+    return (
+        f"crimestats task failed: {where} in run {run_id}"
+        + (f", source {source}" if source else "")
+        + (f": {type(error).__name__}: {error}" if error else "")
+    )
+
+
+def notify_failure(context: Mapping[str, Any]) -> None:
+    """on_failure_callback of every crimestats task: log the summary, and post it to the webhook
+    in the Airflow Variable `crimestats_alert_webhook` when one is set (off by default). A
+    failing webhook is logged, never raised: alerting must not hide the original failure."""
+    summary = failure_summary(context)
+    log.error("%s", summary)
+    try:
+        from airflow.sdk import Variable
+
+        url = Variable.get(ALERT_WEBHOOK_VARIABLE, default=None)
+    except Exception as exc:  # no metadata DB reachable: nothing to notify with
+        log.warning("could not read the %s Variable: %s", ALERT_WEBHOOK_VARIABLE, exc)
+        return
+    if not url:
+        return
+    import requests
+
+    try:
+        requests.post(url, json={"text": summary}, timeout=10).raise_for_status()
+    except requests.RequestException as exc:
+        log.warning("alert webhook %s failed: %s", url, exc)
