@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 export UV_COMPILE_BYTECODE := 1
 export UV_LINK_MODE := copy
 
-.PHONY: install demo test check lint format pytest lock bench clean
+.PHONY: install demo test check lint format pytest lock bench clean airflow
 
 install: $(STAMP)
 
@@ -42,6 +42,19 @@ pytest: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test: check pytest
+
+# A local Airflow UI on this project's DAGs: http://127.0.0.1:8080 (login printed at start-up).
+# Small-machine settings: 2 parallel tasks. State lives in .airflow/, data in data/.
+AIRFLOW_ENV := PATH=$(CURDIR)/$(VENV)/bin:$$PATH AIRFLOW_HOME=$(CURDIR)/.airflow \
+	AIRFLOW__CORE__DAGS_FOLDER=$(CURDIR)/dags \
+	AIRFLOW__CORE__LOAD_EXAMPLES=False AIRFLOW__CORE__PARALLELISM=2 \
+	AIRFLOW__CORE__MAX_ACTIVE_TASKS_PER_DAG=2 AIRFLOW__API__HOST=127.0.0.1 \
+	CRIMESTATS_DB=$(CURDIR)/data/warehouse.duckdb CRIMESTATS_ARCHIVE=$(CURDIR)/data/raw
+airflow: install
+	@mkdir -p .airflow data
+	$(AIRFLOW_ENV) $(VENV)/bin/airflow db migrate >/dev/null
+	$(AIRFLOW_ENV) $(VENV)/bin/airflow pools set crimestats_warehouse 1 "crimestats warehouse writer" >/dev/null
+	$(AIRFLOW_ENV) exec $(VENV)/bin/airflow standalone
 
 bench: install
 	for f in bench/*.py; do $(PY) $$f || exit 1; done

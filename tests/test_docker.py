@@ -15,7 +15,7 @@ import yaml
 from tests.conftest import REPO
 
 DOCKER = REPO / "docker"
-AIRFLOW_SERVICES = ("api-server", "scheduler", "dag-processor")
+AIRFLOW_SERVICES = ("api-server", "scheduler", "dag-processor", "triggerer")
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,12 @@ def compose() -> dict[str, Any]:
 
 def _mounts(service: dict[str, Any]) -> dict[str, str]:
     """container path -> host path or volume name, for the short volume syntax."""
-    return {v.split(":")[1]: v.split(":")[0] for v in service.get("volumes", [])}
+    mounts = {}
+    for volume in service.get("volumes", []):
+        spec = volume.rsplit(":", 1)[0] if volume.endswith((":ro", ":rw")) else volume
+        host, container = spec.rsplit(":", 1)  # host may be ${VAR:-default}
+        mounts[container] = host
+    return mounts
 
 
 def test_services_present(compose: dict[str, Any]) -> None:
@@ -37,11 +42,7 @@ def test_services_present(compose: dict[str, Any]) -> None:
 def test_airflow_services_share_image_settings_and_mounts(compose: dict[str, Any]) -> None:
     for name in ("airflow-init", *AIRFLOW_SERVICES):
         service = compose["services"][name]
-        assert service["build"] == {
-            "context": "..",
-            "dockerfile": "docker/Dockerfile",
-            "args": {"AIRFLOW_UID": "${AIRFLOW_UID:-50000}"},
-        }
+        assert service["build"] == {"context": "..", "dockerfile": "docker/Dockerfile"}
         assert (DOCKER / ".." / service["build"]["dockerfile"]).resolve().is_file()
         env = service["environment"]
         assert env["AIRFLOW__CORE__EXECUTOR"] == "LocalExecutor"
@@ -50,13 +51,26 @@ def test_airflow_services_share_image_settings_and_mounts(compose: dict[str, Any
         assert "@postgres:" in env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]
         mounts = _mounts(service)
         assert mounts[env["AIRFLOW__CORE__DAGS_FOLDER"]] == "../dags"
-        assert mounts["/data"] == "../data"
-        assert Path(env["CRIMESTATS_DB"]).parent == Path("/data")
         assert (DOCKER / mounts[env["AIRFLOW__CORE__DAGS_FOLDER"]]).resolve() == REPO / "dags"
+        # the warehouse, the raw archive and the analysts' snapshot each on a host folder
+        for variable in ("CRIMESTATS_DB", "CRIMESTATS_ANALYTICS"):
+            assert str(Path(env[variable]).parent) in mounts, variable
+        assert env["CRIMESTATS_ARCHIVE"] in mounts
+        assert mounts["/data/warehouse"].startswith("${CRIMESTATS_WAREHOUSE_DIR")
+        assert mounts["/data/raw"].startswith("${CRIMESTATS_ARCHIVE_DIR")
+        assert mounts["/data/analytics"].startswith("${CRIMESTATS_ANALYTICS_DIR")
     for name in AIRFLOW_SERVICES:
         depends = compose["services"][name]["depends_on"]
         assert depends["airflow-init"]["condition"] == "service_completed_successfully"
         assert depends["postgres"]["condition"] == "service_healthy"
+
+
+def test_env_example_sets_every_variable_the_compose_file_reads() -> None:
+    compose_text = (DOCKER / "docker-compose.yml").read_text(encoding="utf-8")
+    used = set(re.findall(r"\$\{([A-Z_]+)(?::-[^}]*)?\}", compose_text))
+    example = (DOCKER / ".env.example").read_text(encoding="utf-8")
+    defined = set(re.findall(r"^([A-Z_]+)=", example, re.M))
+    assert used <= defined and "COMPOSE_PROJECT_NAME" in defined
 
 
 def test_init_creates_the_warehouse_pool(compose: dict[str, Any]) -> None:
@@ -71,32 +85,40 @@ def test_ui_is_bound_to_localhost_only(compose: dict[str, Any]) -> None:
     assert compose["services"]["api-server"]["ports"] == ["127.0.0.1:8080:8080"]
 
 
-def test_dockerfile_installs_with_the_lock_file() -> None:
+def test_dockerfile_builds_on_the_official_image_with_the_lock_file() -> None:
     text = (DOCKER / "Dockerfile").read_text(encoding="utf-8")
-    assert re.search(r"^FROM python:3\.11-slim\b", text, re.M)
-    assert re.search(r"COPY .*requirements\.lock", text)
-    installs = re.findall(r"uv pip install[^\n]*(?:\\\n[^\n]*)*", text)
-    assert installs, "no install step"
-    for command in installs:
-        assert "-c requirements.lock" in command, command
-    assert any("--extra airflow" in c for c in installs)
+    image = re.search(r"^ARG AIRFLOW_IMAGE=apache/airflow:(3\.\d+\.\d+)-python3\.11$", text, re.M)
+    assert image and re.search(r"^FROM \$\{AIRFLOW_IMAGE\}$", text, re.M)
+    lock = (REPO / "requirements.lock").read_text(encoding="utf-8")
+    assert f"apache-airflow=={image.group(1)}\n" in lock  # the image's Airflow is the locked one
+    installs = re.findall(r"pip install[^\n]*", text)
+    assert installs and all("-c requirements.lock" in c for c in installs)
     # sql/ is not package data: the image keeps it and points CRIMESTATS_SQL at it
-    assert "COPY sql/ sql/" in text
+    assert "COPY --chown=airflow:0 sql/ sql/" in text
     assert "CRIMESTATS_SQL=/opt/crimestats/sql" in text
     for copied in ("pyproject.toml", "requirements.lock", "README.md"):
         assert (REPO / copied).is_file()
 
 
-def test_docker_compose_config_accepts_the_file() -> None:
+def _compose_command() -> list[str] | None:
+    """`docker compose` (v2 plugin) or `docker-compose` (v1), whichever is installed."""
     docker = shutil.which("docker")
-    if docker is None:
-        pytest.skip("docker is not installed")
-    probe = subprocess.run([docker, "compose", "version"], capture_output=True, text=True)
-    if probe.returncode != 0:
-        pytest.skip("docker compose is not available")
+    if (
+        docker
+        and subprocess.run([docker, "compose", "version"], capture_output=True).returncode == 0
+    ):
+        return [docker, "compose"]
+    legacy = shutil.which("docker-compose")
+    return [legacy] if legacy else None
+
+
+def test_docker_compose_config_accepts_the_file() -> None:
+    command = _compose_command()
+    if command is None:
+        pytest.skip("neither `docker compose` nor `docker-compose` is installed")
     result = subprocess.run(
-        [docker, "compose", "-f", str(DOCKER / "docker-compose.yml"), "config", "--quiet"],
-        capture_output=True,
-        text=True,
-    )
+        [*command, "--env-file", str(DOCKER / ".env.example"),
+         "-f", str(DOCKER / "docker-compose.yml"), "config", "--quiet"],
+        capture_output=True, text=True,
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
