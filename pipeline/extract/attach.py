@@ -33,19 +33,25 @@ def attach_changes(
     groups: dict[int, list[ChangeItem]] = {}
     for change in changes:
         groups.setdefault(change.group, []).append(change)
+    # "612 million yuan (about 96 million U.S. dollars)": a conversion in parentheses restates
+    # the figure before it and never takes a change of its own.
+    asides = {i for i, m in enumerate(mentions) if _in_parentheses(text, m.start, m.end)}
+    taken = {i: None for i in asides}
     for group in sorted(groups.values(), key=lambda items: items[0].start):
         if group[0].respectively and len(group) > 1:
-            bare.extend(_distribute(group, mentions, sentences, attached, lang))
+            bare.extend(_distribute(group, mentions, sentences, attached | taken, lang, attached))
         else:
             for change in group:
-                if not _attach_single(change, mentions, sentences, attached, lang, text):
+                if not _attach_single(change, mentions, sentences, attached, lang, text, asides):
                     bare.append(change)
     return attached, [change for change in bare if change.value is not None]
 
 
 # "...sent 58,744 written notices. That was an increase of 22.8 percent": the change refers back.
 _REFERS_BACK = re.compile(
-    r"(?:that|this|the figure|the number|it) (?:was|is|marked|represents)", re.IGNORECASE
+    r"(?:that|this|the figure|the number|the total|it) (?:was|is|marked|represents|rose|fell|"
+    r"increased|decreased|grew|dropped|declined|jumped|surged|climbed)",
+    re.IGNORECASE,
 )
 
 
@@ -68,18 +74,19 @@ def _distribute(
     group: list[ChangeItem],
     mentions: list[Mention],
     sentences: list[Sentence],
-    attached: dict[int, ChangeItem],
+    excluded: dict,
     lang: str,
+    attached: dict[int, ChangeItem],
 ) -> list[ChangeItem]:
     first = group[0]
-    pool = [i for i in _candidates(first, mentions, sentences, attached)
+    pool = [i for i in _candidates(first, mentions, sentences, excluded)
             if _fits(mentions[i], first)]  # fmt: skip
     if len(pool) < len(group) and lang == "en":
         sentence = sentence_at(sentences, first.start)
         earlier = sentence_at(sentences, sentence.start - 1) if sentence else None
         if earlier is not None:
             pool = [i for i, m in enumerate(mentions)
-                    if earlier.start <= m.start and m.end <= first.start and i not in attached
+                    if earlier.start <= m.start and m.end <= first.start and i not in excluded
                     and _fits(m, first)]  # fmt: skip
     if not pool:
         return group
@@ -98,6 +105,7 @@ def _attach_single(
     attached: dict[int, ChangeItem],
     lang: str,
     text: str,
+    asides: set[int],
 ) -> bool:
     if change.direction is None:
         return True
@@ -107,7 +115,8 @@ def _attach_single(
     if lang == "en" and sentence is not None and _REFERS_BACK.match(sentence.text):
         low = max((s.start for s in sentences if s.end <= sentence.start), default=low)
     clause = max(low, text.rfind(";", 0, change.start) + 1)
-    before = [i for i, m in enumerate(mentions) if clause <= m.start and m.end <= change.start]
+    before = [i for i, m in enumerate(mentions)
+              if clause <= m.start and m.end <= change.start and i not in asides]  # fmt: skip
     if before:
         preferred = [i for i in before if _fits(mentions[i], change)] or before
         if change.unit == "percentage_points":
@@ -123,3 +132,11 @@ def _attach_single(
             attached[after[0]] = change
             return True
     return False
+
+
+def _in_parentheses(text: str, start: int, end: int) -> bool:
+    opening = max(text.rfind("(", 0, start), text.rfind("（", 0, start))
+    if opening < 0 or max(text.rfind(")", opening, start), text.rfind("）", opening, start)) >= 0:
+        return False
+    closing = [i for i in (text.find(")", end), text.find("）", end)) if i >= 0]
+    return bool(closing) and start - opening <= 12 and min(closing) - end <= 40

@@ -3,6 +3,7 @@ respectively", "a year-on-year increase of 63.5%", "almost three times as many a
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -47,27 +48,38 @@ def _zh_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 @cache
 def _en_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Each pattern opens on its rarest token (a direction word, a number before a unit, a ratio
+    word), so the regex engine does not try optional qualifiers at every position; the
+    qualifier before a change only moves its start and is found by looking back (_EN_QUAL_BEFORE).
+    """
     words = lexicon.load("changes")["en"]
     direction = lexicon.alternation(words["up"] + words["down"])
     number = rf"(?:(?P<q>{_EN_QUAL})\s+)?(?P<num>{_EN_NUM})\s*(?P<unit>{_EN_UNIT})"
     verb_first = re.compile(
-        rf"\b(?:(?:a|an)\s+(?:[\w-]+\s+){{0,2}})?(?<!making )(?<!made )(?<!makes )(?<!make )"
+        rf"(?<![\w-])(?<!making )(?<!made )(?<!makes )(?<!make )"
         rf"(?P<dir>{direction})\s+(?:by\s+|of\s+)?{number}"
     )
     number_first = re.compile(
-        rf"(?<![\w.])(?:(?P<q>{_EN_QUAL})\s+)?(?P<num>{ARABIC})\s*(?:-|\s)?(?P<unit>percent|%|"
+        rf"(?<![\w.])(?P<num>{ARABIC})\s*(?:-|\s)?(?P<unit>percent|%|"
         rf"percentage points|-fold|fold)(?:\s*|-)(?:year-on-year\s+|annual\s+|-)?"
         rf"(?P<dir>increase|rise|surge|jump|growth|decrease|decline|drop|reduction|more|less)\b"
-        rf"|(?:(?P<q2>{_EN_QUAL})\s+)?(?P<num2>{_EN_NUM}|one-third|a third|half) "
+        rf"|(?<![\w-])(?P<num2>{_EN_NUM}|one-third|a third|half) "
         rf"(?:(?P<unit2>times) as (?:many|much)|(?P<frac>more) than)"
+        rf"|(?<![\w-])(?P<dbl>doubled|doubling|double)(?![\w-])"
     )
     more = re.compile(rf"\s*(?:,\s*and|,|and)\s+(?:(?P<dir>{direction})\s+(?:by\s+)?)?{number}")
     return verb_first, number_first, more
 
 
+_EN_QUAL_BEFORE = re.compile(rf"(?:{_EN_QUAL})\s+$")
+
+
 def find_changes(text: str, lang: str) -> list[ChangeItem]:
     """Change items of a folded zh body or a lower-cased en body, grouped by clause."""
-    groups = _find_groups_zh(text) if lang == "zh" else _find_groups_en(text)
+    if lang == "zh":
+        groups = sorted(_find_groups_zh(text) + _multiples_zh(text), key=lambda g: g[0].start)
+    else:
+        groups = _find_groups_en(text)
     items: list[ChangeItem] = []
     for index, group in enumerate(groups):
         first, last = group[0], group[-1]
@@ -152,22 +164,52 @@ def _find_groups_en(text: str) -> list[list[_Item]]:
     return groups
 
 
+@cache
+def _zh_multiples() -> tuple[re.Pattern[str], dict[str, float]]:
+    words = lexicon.load("changes")["zh"]
+    values = {str(k): float(v) for k, v in words["multiples"].items()}
+    values.update(dict.fromkeys(map(str, words["multiple_no_number"]), math.nan))
+    return re.compile(lexicon.alternation(list(values))), values
+
+
+def _multiples_zh(text: str) -> list[list[_Item]]:
+    """翻一番 (1 times up) and 成倍上升 (times up, no number): a change of its own."""
+    pattern, values = _zh_multiples()
+    groups = []
+    for match in pattern.finditer(text):
+        value = values[match.group()]
+        groups.append([_Item(match.start(), match.end(), None if math.isnan(value) else value,
+                             "times", "up")])  # fmt: skip
+    return groups
+
+
 def _en_item(match: re.Match[str], up: set[str], inherited: str | None) -> _Item:
     groups = match.groupdict()
     word = groups.get("dir")
     direction = inherited if word is None else ("up" if word in up else "down")
+    first = _qualified_start(match.string, match.start())
+    if groups.get("dbl") is not None:  # "more than double the figure for the same period"
+        return _Item(first, match.end(), 2.0, "times", "up")
     if groups.get("num2") is not None:
         raw = str(groups["num2"])
         if groups.get("frac"):
-            return _Item(match.start(), match.end(), EN_FRACTIONS.get(raw, 100.0), "percent", "up")
+            return _Item(first, match.end(), EN_FRACTIONS.get(raw, 100.0), "percent", "up")
         value = 2.0 if raw == "twice" else parse_english(raw)
-        return _Item(match.start(), match.end(), value, "times", "up")
+        return _Item(first, match.end(), value, "times", "up")
     start = min(match.start(name) for name in ("dir", "q", "num") if groups.get(name))
+    if not groups.get("dir"):
+        start = _qualified_start(match.string, start)
     raw_unit = str(groups["unit"]).strip(" -")
     unit = "percentage_points" if raw_unit.startswith("percentage") else (
         "times" if raw_unit in ("times", "fold") else "percent")  # fmt: skip
     value = 2.0 if groups["num"] == "twice" else parse_english(str(groups["num"]))
     return _Item(start, match.end(), value, unit, direction)
+
+
+def _qualified_start(text: str, start: int) -> int:
+    """Start of "nearly 52 percent" given the start of "52 percent"."""
+    found = _EN_QUAL_BEFORE.search(text, max(0, start - 20), start)
+    return found.start() if found else start
 
 
 def _basis(text: str, lang: str, start: int, end: int) -> str:

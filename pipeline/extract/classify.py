@@ -10,9 +10,14 @@ from pipeline.extract import lexicon
 RATE_METRICS = ("non_arrest_rate", "non_prosecution_rate")
 PASSIVE = re.compile(r"\b(?:were|was|are|is|been|being|be|faced|face|got|get)\b")
 RIGHT_WINDOW = 60
+PASSIVE_WINDOW = (
+    110  # "1,448 suspects allegedly involved in 336 gang crimes were approved for arrest"
+)
 
 
-def metric_of(left: str, right: str, unit: str | None, lang: str, head: str = "") -> str:
+def metric_of(
+    left: str, right: str, unit: str | None, lang: str, head: str = "", context: str = ""
+) -> str:
     """The metric named by the nearest cue before the figure (`left`, same sentence).
 
     A percentage is a rate only when its own clause names 不捕率/不诉率 (or the English rates);
@@ -20,7 +25,26 @@ def metric_of(left: str, right: str, unit: str | None, lang: str, head: str = ""
     name their metric after the figure, so a cue in `right` behind were/was wins; a cue in the
     counted noun itself (`head`: "58,744 written notices") wins over both. A figure the sentence
     gives to a court or the police with no procuratorate in sight is "other".
+
+    A count of cases handled (or with no cue at all) in a public interest litigation passage
+    (`context`: the previous sentence and `left`) is a public interest case count: "took on
+    31,000 public interest litigation cases and filed lawsuits in 1,600 of them".
     """
+    metric = _metric(left, right, unit, lang, head)
+    if unit == "case" and metric in ("cases_handled", "other"):
+        pattern, labels = lexicon.cue_pattern("metrics", lang)
+        named = {labels[m.group()] for m in pattern.finditer(context or left)}
+        if "public_interest_cases" in named and (metric != "other" or not _cue_hits(left, lang)):
+            return "public_interest_cases"
+    return metric
+
+
+def _cue_hits(left: str, lang: str) -> list[str]:
+    pattern, labels = lexicon.cue_pattern("metrics", lang)
+    return [labels[m.group()] for m in pattern.finditer(left) if labels[m.group()] != "share"]
+
+
+def _metric(left: str, right: str, unit: str | None, lang: str, head: str) -> str:
     pattern, labels = lexicon.cue_pattern("metrics", lang)
     own = [labels[m.group()] for m in pattern.finditer(head)]
     if own and unit != "percent":
@@ -48,12 +72,14 @@ def _foreign_agency(left: str, lang: str) -> bool:
 
 
 def _passive_cue(right: str, pattern: re.Pattern[str], labels: dict[str, str]) -> str | None:
-    window = re.split(r"[,;.]", right[:RIGHT_WINDOW])[0]
+    window = re.split(r"[,;.]", right[:PASSIVE_WINDOW])[0]
     for match in pattern.finditer(window):
         label = labels[match.group()]
         gap = window[: match.start()]
         adjacent = not gap.strip()  # "45,662 people prosecuted"
-        if label != "share" and (adjacent or PASSIVE.search(gap) or match.group()[:5] == "faced"):
+        # "putting six cases ... under special supervision" names its metric after the figure
+        trailing = match.group().startswith(("faced", "under "))
+        if label != "share" and (adjacent or PASSIVE.search(gap) or trailing):
             return label
     return None
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from pipeline.extract import classify
+from pipeline.extract import classify, lexicon
 from pipeline.extract.attach import attach_changes
 from pipeline.extract.changes import find_changes
 from pipeline.extract.figure import Figure
@@ -23,6 +23,7 @@ from pipeline.extract.periods import (
     find_period_cues,
     mark_local,
     mark_scope,
+    year_before,
 )
 from pipeline.extract.sentences import Sentence, sentence_at, split_sentences
 
@@ -42,6 +43,9 @@ def normalise(text: str, lang: str) -> str:
     folded = fold(text)
     if lang == "zh":
         return folded
+    lowered = folded.lower()
+    if len(lowered) == len(folded):  # no character lower-cases to two (İ): offsets hold
+        return lowered
     return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in folded)
 
 
@@ -68,7 +72,9 @@ def extract_figures(
     initial = _title_period(title, lang, published)
     figures: list[Figure] = []
     cues = mark_local(cues, [(m.num_start, m.end) for m in mentions], norm)
-    cues = mark_scope(cues, [sentence.start for sentence in sentences])
+    cues = mark_scope(
+        cues, [s.start for s in sentences], [(m.num_start, m.end) for m in mentions], norm
+    )
     for index, mention in enumerate(mentions):
         if lang == "en":
             following = _following_cue(mention, mentions[index + 1 :], cues, norm)
@@ -79,6 +85,8 @@ def extract_figures(
         period = period_for(
             mention.start, mention.end, cues, sentences, initial, english=lang == "en"
         )
+        if _is_from_level(norm, mention) and not _has_local_cue(mention, cues):
+            period = year_before(period)
         figures.append(
             _figure(text, norm, lang, sentences, mention, attached.get(index), period, jurisdiction)
         )
@@ -87,21 +95,24 @@ def extract_figures(
             change.start, change.end, cues, sentences, initial, english=lang == "en"
         )
         figures.append(_bare_figure(text, norm, lang, sentences, change, period, jurisdiction))
-    figures = _inherit_offences(figures, norm, lang)
+    figures = _inherit_offences(figures, norm, sentences, lang)
     return sorted(figures, key=lambda figure: (figure.start, figure.end))
 
 
-def _inherit_offences(figures: list[Figure], norm: str, lang: str) -> list[Figure]:
+def _inherit_offences(
+    figures: list[Figure], norm: str, sentences: list[Sentence], lang: str
+) -> list[Figure]:
     """Give figures whose sentence names no offence the one their paragraph is about."""
     result = []
     for figure in figures:
         if figure.offense is None and figure.value is not None:
             paragraph_start = norm.rfind("\n\n", 0, figure.start) + 1
-            sentence_start = (
-                norm.find(figure.sentence[:8], paragraph_start) if figure.sentence else -1
-            )
+            sentence = sentence_at(sentences, figure.start)
+            sentence_start = sentence.start if sentence else figure.start
+            sentence_end = sentence.end if sentence else figure.end
             before = norm[paragraph_start : max(sentence_start, paragraph_start)]
-            offence = classify.context_offence(before, normalise(figure.sentence, lang), lang)
+            own = norm[sentence_start:sentence_end]
+            offence = classify.context_offence(before, own, lang)
             if offence:
                 figure = replace(figure, offense=offence)
         result.append(figure)
@@ -116,10 +127,12 @@ def _mentions(
             if not any(c.start < m.num_end and m.num_start < c.end for c in changes)]  # fmt: skip
     if lang == "zh":
         return kept
-    return _resolve_unitless(kept, sentences)
+    return _resolve_unitless(kept, sentences, norm)
 
 
-def _resolve_unitless(mentions: list[Mention], sentences: list[Sentence]) -> list[Mention]:
+def _resolve_unitless(
+    mentions: list[Mention], sentences: list[Sentence], norm: str
+) -> list[Mention]:
     """An English number without a head noun borrows the unit of the figure before it in its
     sentence or the previous one ("17,264 people ..., compared with 17,144 in 2017"); otherwise
     it is dropped."""
@@ -132,9 +145,19 @@ def _resolve_unitless(mentions: list[Mention], sentences: list[Sentence]) -> lis
         low = sentence.start if sentence else 0
         low = max((s.start for s in sentences if s.end <= low), default=low)
         earlier = [m for m in result if m.start >= low and m.unit not in (None, "percent")]
-        if earlier and mention.value >= MIN_UNITLESS_VALUE:
+        if mention.value < MIN_UNITLESS_VALUE:
+            continue
+        if earlier:
             result.append(_with_unit(mention, earlier[-1].unit))
+        elif sentence is not None and (unit := _subject_unit(norm, sentence)) is not None:
+            result.append(_with_unit(mention, unit))
     return result
+
+
+def _subject_unit(norm: str, sentence: Sentence) -> str | None:
+    pattern, labels = lexicon.cue_pattern("units", "en_subject")
+    found = pattern.search(norm, sentence.start, sentence.end)
+    return labels[found.group()] if found else None
 
 
 def _with_unit(mention: Mention, unit: str | None) -> Mention:
@@ -176,8 +199,27 @@ def period_for(
     after = [cue for cue in cues if end <= cue.start and cue.end <= high and not cue.local]
     if after and english:
         return after[0].period
-    governing = [cue for cue in before if cue.governs]
+    governing = [cue for cue in before
+                 if cue.governs and (cue.expires is None or start < cue.expires)]  # fmt: skip
     return governing[-1].period if governing else initial
+
+
+# 不诉率从15.6%上升至24.9% / "rose from 41.7 percent to 64.1 percent": the from-level is the
+# comparison period's (a year earlier), the to-level the period in force.
+_FROM_ZH = re.compile(r"(?:上升|下降|提高|降低|增加|减少|增长|回落|升|降|增|减)(?:至|到)")
+_FROM_EN = re.compile(r"\s+to\s+(?:[a-z]+\s+)?\d")
+
+
+def _is_from_level(norm: str, mention: Mention) -> bool:
+    before = norm[max(0, mention.start - 5) : mention.start]
+    if before.endswith(("从", "由")):
+        return _FROM_ZH.match(norm, mention.end) is not None
+    return before.endswith("from ") and _FROM_EN.match(norm, mention.end) is not None
+
+
+def _has_local_cue(mention: Mention, cues: list[PeriodCue]) -> bool:
+    return any(cue.local and (0 <= cue.start - mention.end <= LOCAL_GAP
+                              or 0 <= mention.start - cue.end <= 2) for cue in cues)  # fmt: skip
 
 
 def _following_cue(
@@ -220,7 +262,12 @@ def _figure(
         unit=mention.unit,
         qualifier=mention.qualifier,
         metric=classify.metric_of(
-            left, right, mention.unit, lang, norm[mention.num_end : mention.end]
+            left,
+            right,
+            mention.unit,
+            lang,
+            norm[mention.num_end : mention.end],
+            context=_topic_context(norm, sentences, low, left, right),
         ),
         offense=classify.offence_of(left, right, lang, norm[mention.num_end : mention.end]),
         jurisdiction=jurisdiction,
@@ -232,6 +279,25 @@ def _figure(
         change_direction=change.direction if change else None,
         change_basis=change.basis if change else None,
     )
+
+
+# "168,000 of the cases", "in those two areas", 其中: a figure that breaks down the one before it
+_ANAPHORA = re.compile(r"\bof (?:them|the cases|these|those|which)\b|\bthose\b|\bthese\b|其中")
+
+
+def _topic_context(norm: str, sentences: list[Sentence], low: int, left: str, right: str) -> str:
+    """What a figure's metric may be specialised by: its own sentence before it, and the
+    previous sentence too when the figure refers back to it."""
+    if _ANAPHORA.search(left) or _ANAPHORA.search(right):
+        return _previous_sentence(norm, sentences, low) + " " + left
+    return left
+
+
+def _previous_sentence(norm: str, sentences: list[Sentence], start: int) -> str:
+    earlier = sentence_at(sentences, start - 1) if start > 0 else None
+    if earlier is None:
+        earlier = next((s for s in reversed(sentences) if s.end <= start), None)
+    return norm[earlier.start : earlier.end] if earlier else ""
 
 
 def _bare_figure(

@@ -49,6 +49,6 @@ def cue_pattern(lexicon: str, lang: str) -> tuple[re.Pattern[str], dict[str, str
         for cue in cues:
             labels.setdefault(str(cue).lower(), label)
     body = alternation(list(labels))
-    if lang == "en":
+    if lang.startswith("en"):
         return re.compile(rf"(?<![a-z-])(?:{body})(?![a-z])"), labels
     return re.compile(body), labels

@@ -7,12 +7,9 @@ from functools import cache
 
 from pipeline.extract import lexicon
 from pipeline.extract.mention import Mention
-from pipeline.extract.numbers import ARABIC, EN_SCALES, EN_WORDS, parse_english
+from pipeline.extract.numbers import ARABIC, EN_SCALES, EN_WORD_NUMBER, EN_WORDS, parse_english
 
-_WORD_NUMBER = (
-    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|"
-    r"seven|eight|nine)|" + lexicon.alternation([w for w in EN_WORDS if w not in ("half",)])
-)
+_WORD_NUMBER = EN_WORD_NUMBER
 _MONTHS = (
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
     r"july|august|september|october|november|december"
@@ -20,9 +17,16 @@ _MONTHS = (
 _TOKEN = re.compile(r"[a-z][a-z.'-]*|[^\sa-z]")
 _BLOCKERS = re.compile(
     r"(?:aged|ages?|age of|article|articles|no\.|number|chapter|session|level|grade|class|"
-    r"paragraph|item|phase|top|hotline|between the ages of|aged between|\$)\s*$"
+    r"paragraph|item|phase|top|hotline|call|dial|phone|telephone|tel\.?|case no\.?|"
+    r"between the ages of|aged between|\$)\s*$"
 )
 MAX_HEAD_DISTANCE = 7
+_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$")
+_MONTH_AFTER = re.compile(rf"\s*(?:{_MONTHS})\b")
+_AGE_RANGE = re.compile(r"aged (?:between )?\d+ (?:and|to) $")
+# "dealt with in those two areas": a spelled number after a demonstrative refers back
+_ANAPHORIC = re.compile(r"\b(?:those|these|the|both|all)\s+$")
+_CONJUNCTIONS = ("and", "or")
 
 
 @cache
@@ -61,7 +65,7 @@ def _mention(text: str, match: re.Match[str]) -> Mention | None:
     else:
         unit, head_end = _head_noun(text, end)
         end = head_end or end
-    if is_word and (unit is None or value < 2):
+    if is_word and (unit is None or value < 2 or _ANAPHORIC.search(text, 0, match.start())):
         return None
     quals = lexicon.load("qualifiers")["en_prefix"]
     pre = match.group("pre")
@@ -81,25 +85,32 @@ def _is_trap(text: str, match: re.Match[str], value: float) -> bool:
     num = match.group("num")
     before = text[max(0, match.start() - 25) : match.start()]
     after = text[match.end() : match.end() + 12]
-    if re.search(rf"\b(?:{_MONTHS})\.?\s*$", before) or re.match(rf"\s*(?:{_MONTHS})\b", after):
+    if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
         return True
-    if _BLOCKERS.search(before) or re.search(r"aged (?:between )?\d+ (?:and|to) $", before):
+    if _BLOCKERS.search(before) or _AGE_RANGE.search(before):
         return True
-    not_after = lexicon.load("units")["en_not_after"]
-    tail = after.lstrip()
-    if any(re.match(rf"{re.escape(word)}\b", tail) for word in not_after if word[0].isalpha()):
-        return True
-    if any(after.startswith(word) for word in not_after if not word[0].isalpha()):
+    words, marks = _not_after()
+    if words.match(after) or after.startswith(marks):
         return True
     year_like = re.fullmatch(r"(?:19|20)\d{2}", num) is not None
     return year_like and not match.group("pct") and not match.group("scale")
+
+
+@cache
+def _not_after() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """Words after a number that make it no statistic ("5 years"), and marks glued to it."""
+    not_after = [str(word) for word in lexicon.load("units")["en_not_after"]]
+    words = [word for word in not_after if word[0].isalpha()]
+    marks = tuple(word for word in not_after if not word[0].isalpha())
+    return re.compile(rf"\s*(?:{lexicon.alternation(words)})\b"), marks
 
 
 def _head_noun(text: str, start: int) -> tuple[str | None, int | None]:
     """The unit named by the counted noun within a few words after the number."""
     nouns = _unit_nouns()
     stops = set(lexicon.load("units")["en_stop_words"])
-    for words, token in enumerate(_TOKEN.finditer(text, start, min(len(text), start + 80)), 1):
+    tokens = list(_TOKEN.finditer(text, start, min(len(text), start + 80)))
+    for words, token in enumerate(tokens, 1):
         word = token.group().rstrip(".'")
         if not word or not word[0].isalpha():
             return None, None
@@ -107,9 +118,19 @@ def _head_noun(text: str, start: int) -> tuple[str | None, int | None]:
             return nouns[word], token.start() + len(word)
         if token.group().endswith(".") and word.count(".") == 0:
             return None, None  # the sentence ended before any counted noun
+        if word in _CONJUNCTIONS and words < len(tokens) and _modifier(tokens[words].group()):
+            continue  # "five major telecom and online fraud cases": a coordinated modifier
         if word in stops or words >= MAX_HEAD_DISTANCE:
             return None, None
     return None, None
+
+
+def _modifier(word: str) -> bool:
+    """A word that can continue a noun phrase after "and" (not a number, verb or stop word)."""
+    word = word.rstrip(".'")
+    stops = set(lexicon.load("units")["en_stop_words"])
+    return (word[:1].isalpha() and word not in EN_WORDS and word not in stops
+            and not word.endswith("ed") and word not in _unit_nouns())  # fmt: skip
 
 
 @cache

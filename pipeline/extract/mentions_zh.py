@@ -9,10 +9,7 @@ from functools import cache
 
 from pipeline.extract import lexicon
 from pipeline.extract.mention import Mention
-from pipeline.extract.numbers import ARABIC, CN_NUMERAL_CHARS, parse_number, scale_zh
-
-# Machine-converted reprints insert pinyin glosses inside numbers: 40.3萬(wàn)人.
-GLOSS = r"(?:\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\))?"
+from pipeline.extract.numbers import ARABIC, CN_NUMERAL_CHARS, GLOSS, parse_number, scale_zh
 
 
 @cache
@@ -54,16 +51,17 @@ def _mention(
     if before[-1:] and (before[-1].isdigit() or before[-1] in ".,/" or (before[-1].isascii()
                         and before[-1].isalpha())):  # fmt: skip
         return None
-    if any(before.endswith(word) for word in units["zh_not_before"]):
+    if before.endswith(_words(units, "zh_not_before")):
         return None
-    after = folded[match.end() : match.end() + 3]
-    if any(after.startswith(word) for word in units["zh_not_after"]):
+    if folded.startswith(_words(units, "zh_not_after"), match.end()):
         return None
     value = parse_number(num)
     if value is None or (is_numeral and value < 2):
         return None
     value = scale_zh(value, match.group("scale"))
     qualifier = _qualifier(match, quals)
+    if qualifier == "exact" and units["zh"][unit_word] == "percent":
+        qualifier = _share_qualifier(folded, match.start(), quals)
     return Mention(
         start=match.start(),
         end=match.end(),
@@ -75,6 +73,15 @@ def _mention(
     )
 
 
+_WORDS: dict[str, tuple[str, ...]] = {}
+
+
+def _words(units: dict, key: str) -> tuple[str, ...]:
+    if key not in _WORDS:
+        _WORDS[key] = tuple(str(word) for word in units[key])
+    return _WORDS[key]
+
+
 def _qualifier(match: re.Match[str], quals: dict) -> str:
     if match.group("yu1") or match.group("yu2"):
         return "more_than"
@@ -82,4 +89,16 @@ def _qualifier(match: re.Match[str], quals: dict) -> str:
         return str(quals["zh_suffix"][match.group("post")])
     if match.group("pre"):
         return str(quals["zh_prefix"][match.group("pre")])
+    return "exact"
+
+
+SHARE_WINDOW = 30
+
+
+def _share_qualifier(folded: str, start: int, quals: dict) -> str:
+    """约占全国办案总量的9%: the qualifier before 占 belongs to the share after it (same clause)."""
+    clause = re.split(r"[,;。，；]", folded[max(0, start - SHARE_WINDOW) : start])[-1]
+    for word, qualifier in quals["zh_share_prefix"].items():
+        if word in clause:
+            return str(qualifier)
     return "exact"

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.extract.lexicon import fold
+
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
              "七": 7, "八": 8, "九": 9}  # fmt: skip
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -28,6 +30,15 @@ EN_FRACTIONS = {"half": 50.0, "one-third": 33.3, "one third": 33.3, "a third": 3
 
 ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _ARABIC_RE = re.compile(rf"^(?:{ARABIC})$")
+# Spelled English numbers a release counts with: "twenty-five", "a dozen", "five" ("half" is a
+# fraction, never a count).
+EN_WORD_NUMBER = (
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|"
+    r"seven|eight|nine)|"
+    + "|".join(sorted((re.escape(w) for w in EN_WORDS if w != "half"), key=len, reverse=True))
+)
+# Machine-converted reprints insert pinyin glosses inside numbers: 40.3萬(wàn)人.
+GLOSS = r"(?:\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\))?"
 
 
 def parse_arabic(token: str) -> float | None:
@@ -96,3 +107,32 @@ def _parse_english_words(text: str) -> float | None:
         if ones == 100:
             return float(tens * 100)
     return None
+
+
+_ZH_VALUE = re.compile(
+    rf"(?P<num>{ARABIC}|[{CN_NUMERAL_CHARS}]+)(?:余|多)?(?P<scale>千万|百万|万亿|万|亿)?"
+)
+_EN_VALUE = re.compile(
+    rf"(?<![\w.,])(?P<num>{ARABIC}|{EN_WORD_NUMBER})(?![\w-]|,\d|\.\d)"
+    rf"(?:\s*(?P<scale>{'|'.join(EN_SCALES)})\b)?"
+)
+
+
+def parse_value(text: str, lang: str) -> float | None:
+    """The normalised value of a figure's text as the extractor reports it: the first number
+    in it with its scale (full-width digits, 萬/億 and pinyin glosses allowed).
+
+    >>> parse_value("4.2万余人", "zh"), parse_value("more than 1.2 million people", "en")
+    (42000.0, 1200000.0)
+    """
+    text = fold(text)
+    if lang.startswith("zh"):
+        match = _ZH_VALUE.search(re.sub(GLOSS[3:-2], "", text) if "(" in text else text)
+        if match is None:
+            return None
+        value = parse_number(match.group("num"))
+        return None if value is None else scale_zh(value, match.group("scale"))
+    match = _EN_VALUE.search(text.lower())
+    if match is None:
+        return None
+    return parse_english(match.group("num"), match.group("scale"))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
@@ -45,12 +46,54 @@ class PeriodCue:
     has_year: bool
     local: bool = False
     governs: bool = True
+    kind: str = ""
+    expires: int | None = None  # offset after which the cue governs no more (paragraph end)
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    kind: str
+    pattern: re.Pattern[str]
+    prefix: re.Pattern[str] | None
+    prefix_required: bool
+    not_before: tuple[str, ...]
+
+
+PREFIX_REACH = 12  # longest prefix: "between " / "2023年"
 
 
 @cache
-def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
+def _patterns(lang: str) -> list[_Rule]:
     rules = lexicon.load("periods")[lang]
-    return [(str(rule["kind"]), re.compile(rule["pattern"])) for rule in rules]
+    return [
+        _Rule(
+            str(rule["kind"]),
+            re.compile(rule["pattern"]),
+            re.compile(f"(?:{rule['prefix']})$") if rule.get("prefix") else None,
+            bool(rule.get("prefix_required")),
+            tuple(str(word) for word in rule.get("not_before", [])),
+        )
+        for rule in rules
+    ]
+
+
+def _matches(rule: _Rule, text: str) -> Iterator[tuple[int, int, dict[str, str | None]]]:
+    """(start, end, groups) of every match of `rule`, its prefix included."""
+    for match in rule.pattern.finditer(text):
+        start = match.start()
+        if rule.not_before and text.endswith(rule.not_before, 0, start):
+            continue
+        groups = match.groupdict()
+        if rule.prefix is not None:
+            lead = rule.prefix.search(text, max(0, start - PREFIX_REACH), start)
+            if lead is None and rule.prefix_required:
+                continue
+            if lead is not None:
+                start = lead.start()
+                groups.update({k: v for k, v in lead.groupdict().items() if v is not None})
+        if start and text[start - 1].isdigit():
+            continue
+        yield start, match.end(), groups
 
 
 def find_period_cues(text: str, lang: str, published: date) -> list[PeriodCue]:
@@ -59,25 +102,63 @@ def find_period_cues(text: str, lang: str, published: date) -> list[PeriodCue]:
     taken: list[tuple[int, int]] = []
     context_year: int | None = None
     found: list[tuple[int, int, str, dict[str, str | None]]] = []
-    for kind, pattern in _patterns(lang):
-        for match in pattern.finditer(text):
-            if any(s < match.end() and match.start() < e for s, e in taken):
+    for rule in _patterns(lang):
+        for start, end, groups in _matches(rule, text):
+            if any(s < end and start < e for s, e in taken):
                 continue
-            taken.append((match.start(), match.end()))
-            found.append((match.start(), match.end(), kind, match.groupdict()))
+            taken.append((start, end))
+            found.append((start, end, rule.kind, groups))
     for start, end, kind, groups in sorted(found, key=lambda item: item[0]):
+        if kind == "same":  # 同期 / "by that date": the period of the cue before
+            if cues:
+                cues.append(PeriodCue(start, end, cues[-1].period, False, kind=kind))
+            continue
         period = resolve(kind, groups, published, context_year)
-        if period is None or _is_change_basis(text, start, lang):
+        if period is not None and period.start > period.end:
+            period = None  # "2021年以来" in a release of 2000: no window at all
+        if period is None or _is_change_basis(text, start, lang) or _is_event_year(text, start):
             continue
         explicit = bool(groups.get("y1") or groups.get("y2"))
-        if explicit:
+        if explicit and kind != "since":  # "since 2018" opens a window, it sets no year
             context_year = period.end.year
-        cues.append(PeriodCue(start, end, period, explicit))
-    return cues
+        cues.append(PeriodCue(start, end, period, explicit, kind=kind))
+    return _join_since_until(cues, text)
+
+
+# "the campaign that began in 2018", "Back in 2020, ...": the year of an event, not a window
+_EVENT_EN = re.compile(
+    r"(?:began|begun|begins|launched|started|initiated|introduced|established|founded|"
+    r"took effect|came into force|enacted|adopted|back)\s*$"
+)
+
+
+def _is_event_year(text: str, start: int) -> bool:
+    return text.startswith("in ", start) and bool(
+        _EVENT_EN.search(text[max(0, start - 20) : start])
+    )
+
+
+_SENTENCE_END = re.compile(r"[。!?]|\.\s")
+
+
+def _join_since_until(cues: list[PeriodCue], text: str) -> list[PeriodCue]:
+    """ "Since ... in 2018, ... as of May 31" / 自2018年以来…截至5月底: one window from the
+    start of the first to the end of the second (same sentence)."""
+    joined = list(cues)
+    for index in range(1, len(joined)):
+        since, until = joined[index - 1], joined[index]
+        if since.kind != "since" or until.kind != "until":
+            continue
+        if _SENTENCE_END.search(text, since.end, until.start):
+            continue
+        period = Period(since.period.start, until.period.end)
+        joined[index - 1] = replace(since, period=period)
+        joined[index] = replace(until, period=period)
+    return joined
 
 
 _BASIS_EN = re.compile(
-    r"(?:from|than|compared (?:with|to)|versus|against|as in)\s+(?:the\s+)?"
+    r"(?:from|than|compared (?:with|to)|versus|against|as in)\s+(?:during\s+|in\s+)?(?:the\s+)?"
     r"(?:same\s+period\s+(?:of\s+|in\s+)?)?$"
 )
 _BASIS_ZH = re.compile(r"(?:比|较|与|和|同)$")
@@ -93,15 +174,39 @@ def _is_change_basis(text: str, start: int, lang: str) -> bool:
     return _BASIS_EN.search(before) is not None or text.startswith("the previous year", start)
 
 
-def mark_scope(cues: list[PeriodCue], sentence_starts: list[int]) -> list[PeriodCue]:
+ASIDE_KINDS = ("past_years", "since")
+
+
+def mark_scope(
+    cues: list[PeriodCue],
+    sentence_starts: list[int],
+    figures: list[tuple[int, int]] = (),  # type: ignore[assignment]
+    text: str = "",
+) -> list[PeriodCue]:
     """A cue governs the following sentences when it is the first of the body or opens its
-    sentence ("上半年，…" / "In 2019, …"); a cue in mid-sentence (…第二季度逮捕、起诉人数环比…)
-    dates only its own sentence."""
+    sentence ("上半年，…" / "In 2019, …"), or when it names a year and dates a figure of its own
+    sentence ("Telecom fraud prosecutions in 2023 involved 51,000 individuals"); a cue in
+    mid-sentence with no figure (…第二季度逮捕、起诉人数环比…, "issued a guideline in 2020")
+    dates only its own sentence.
+
+    A multi-year window (past five years, since 2019) that is not the first cue of the body
+    is an aside: it governs to the end of its paragraph, then the story's period resumes."""
     marked: list[PeriodCue] = []
+    starts = sorted(sentence_starts)
     for index, cue in enumerate(cues):
-        opening = max((s for s in sentence_starts if s <= cue.start), default=0)
-        governs = index == 0 or cue.start - opening <= SCOPE_HEAD
-        marked.append(replace(cue, governs=governs))
+        opening = max((s for s in starts if s <= cue.start), default=0)
+        closing = min((s for s in starts if s > cue.start), default=len(text) or 1 << 62)
+        dates_figure = (
+            cue.has_year
+            and cue.kind not in ASIDE_KINDS
+            and any(opening <= start and end <= closing for start, end in figures)
+        )
+        governs = index == 0 or cue.start - opening <= SCOPE_HEAD or dates_figure
+        expires = None
+        if index > 0 and cue.kind in ASIDE_KINDS and text:
+            paragraph_end = text.find("\n\n", cue.end)
+            expires = paragraph_end if paragraph_end >= 0 else None
+        marked.append(replace(cue, governs=governs, expires=expires))
     return marked
 
 
@@ -110,6 +215,9 @@ def mark_local(cues: list[PeriodCue], spans: list[tuple[int, int]], text: str) -
     that figure and do not govern the figures that follow."""
     marked: list[PeriodCue] = []
     for cue in cues:
+        if cue.kind in ("until", "since"):  # "... in 48,217 cases by the end of July": the clause's
+            marked.append(cue)
+            continue
         local = any((0 <= start - cue.end <= 1 and text[cue.end : start] in ("", "的"))
                     or (0 <= cue.start - end <= LOCAL_GAP and not text[end : cue.start].strip())
                     for start, end in spans)  # fmt: skip
@@ -226,6 +334,16 @@ def _past_years(count: int, published: date) -> Period:
     if published.month <= WORK_REPORT_MONTHS:
         return Period(start, date(published.year - 1, 12, 31))
     return Period(start, published.replace(day=1) - timedelta(days=1))
+
+
+def year_before(period: Period) -> Period:
+    """The same window a year earlier (29 February becomes the 28th)."""
+    return Period(_shift_year(period.start), _shift_year(period.end))
+
+
+def _shift_year(day: date) -> date:
+    last = calendar.monthrange(day.year - 1, day.month)[1]
+    return day.replace(year=day.year - 1, day=min(day.day, last))
 
 
 def _year(year: int) -> Period:

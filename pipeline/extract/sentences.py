@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 # A sentence ends at 。！？ (and their ASCII forms), at a line break, or at ". " before an
@@ -47,7 +48,11 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
 
 def sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
     """The sentence containing `offset` (None if it falls between sentences)."""
-    for sentence in sentences:
-        if sentence.start <= offset < sentence.end:
-            return sentence
+    index = bisect_right(sentences, offset, key=_start) - 1
+    if index >= 0 and offset < sentences[index].end:
+        return sentences[index]
     return None
+
+
+def _start(sentence: Sentence) -> int:
+    return sentence.start
