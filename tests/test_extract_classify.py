@@ -101,3 +101,12 @@ def test_a_paragraph_about_one_offence_lends_it_to_later_sentences_but_not_to_to
     assert offences["1200余人"] == "assisting_cybercrime"  # same paragraph, no offence of its own
     assert offences["33.2万人"] is None  # 各类犯罪: a total
     assert offences["8.1万人"] is None  # a new paragraph starts afresh
+
+
+def test_a_sentence_referring_back_takes_the_offence_of_the_paragraph_before() -> None:
+    text = ("Procuratorates prosecuted 67,103 people for crimes against minors in 2023.\n\n"
+            "Sexual offenses accounted for 58.4 percent of those cases, with more than 39,000 "
+            "people charged.\n\nProsecutors also charged 1.68 million people in 2023.")  # fmt: skip
+    offences = dict(_offences(text, "en"))
+    assert offences["more than 39,000 people"] == "crimes_against_minors"
+    assert offences["1.68 million people"] is None  # no back-reference: a new topic

@@ -102,7 +102,8 @@ def extract_figures(
 def _inherit_offences(
     figures: list[Figure], norm: str, sentences: list[Sentence], lang: str
 ) -> list[Figure]:
-    """Give figures whose sentence names no offence the one their paragraph is about."""
+    """Give figures whose sentence names no offence the one their paragraph is about (or the
+    paragraph before, when the sentence refers back to it)."""
     result = []
     for figure in figures:
         if figure.offense is None and figure.value is not None:
@@ -112,7 +113,9 @@ def _inherit_offences(
             sentence_end = sentence.end if sentence else figure.end
             before = norm[paragraph_start : max(sentence_start, paragraph_start)]
             own = norm[sentence_start:sentence_end]
-            offence = classify.context_offence(before, own, lang)
+            previous_start = norm.rfind("\n\n", 0, max(paragraph_start - 2, 0)) + 1
+            previous = norm[previous_start : max(paragraph_start - 2, previous_start)]
+            offence = classify.context_offence(before, own, lang, previous)
             if offence:
                 figure = replace(figure, offense=offence)
         result.append(figure)
