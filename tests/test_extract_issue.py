@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from pipeline.extract import EXTRACTOR_VERSION, Figure, extract_figures
+from pipeline.extract import Figure, extract_figures
 
 PUBLISHED = date(2024, 2, 4)
 
@@ -309,7 +309,3 @@ def test_public_interest_breakdown_inherits_its_metric() -> None:
         "that 37,673 of the cases were civil lawsuits."
     )
     assert [f.metric for f in _figures(body, "en")] == ["public_interest_cases"] * 2
-
-
-def test_extractor_version_names_the_rules() -> None:
-    assert EXTRACTOR_VERSION == "extract-0.3.0"
