@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 export UV_COMPILE_BYTECODE := 1
 export UV_LINK_MODE := copy
 
-.PHONY: install demo test check lint format pytest lock bench clean airflow
+.PHONY: install demo test check lint format pytest lock bench clean airflow browser
 
 install: $(STAMP)
 
@@ -41,7 +41,13 @@ format: install
 pytest: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-test: check pytest
+# Headless Chromium for the report's browser test (Debian's package; root or sudo needed once).
+browser:
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
+		( (apt-get update -qq || sudo apt-get update -qq) && \
+		  (apt-get install -y -qq chromium >/dev/null || sudo apt-get install -y -qq chromium >/dev/null) )
+
+test: check browser pytest
 
 # A local Airflow UI on this project's DAGs: http://127.0.0.1:8080 (login printed at start-up).
 # Small-machine settings: 2 parallel tasks. State lives in .airflow/, data in data/.
