@@ -42,10 +42,10 @@ def crimestats_nightly() -> None:
         return airflow_support.fetch(source)
 
     @task(trigger_rule=TriggerRule.ALL_DONE, pool=WAREHOUSE_POOL, outlets=[FIGURES])
-    def load() -> dict[str, object]:
+    def load(crawls: list[dict[str, object] | None]) -> dict[str, object]:
         from pipeline import airflow_support
 
-        return airflow_support.load()
+        return airflow_support.load(crawls=crawls)
 
     @task(trigger_rule=TriggerRule.ALL_DONE)
     def check_sources(names: list[str] | None, ti=None) -> None:
@@ -57,7 +57,7 @@ def crimestats_nightly() -> None:
 
     names = list_sources()
     fetched = fetch.expand(source=names)
-    fetched >> load()
+    load(fetched)
     fetched >> check_sources(names)
 
 

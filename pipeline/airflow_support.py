@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -123,12 +123,18 @@ def fetch(
     return stats.to_dict()
 
 
-def load(reparse: bool = False) -> dict[str, object]:
+def load(
+    reparse: bool = False, crawls: Iterable[Mapping[str, Any] | None] = ()
+) -> dict[str, object]:
     """Load what the archive holds that the warehouse has not seen (everything again with
-    `reparse`); LoadStats as a dict."""
+    `reparse`), and record the fetch tasks' stats (`crawls`, their XComs; a failed fetch has
+    none) in crawl_runs; LoadStats as a dict."""
     from pipeline import jobs
+    from pipeline.crawl import CrawlStats
 
-    stats = jobs.load(settings(), reparse=reparse)
+    conf = settings()
+    stats = jobs.load(conf, reparse=reparse)
+    jobs.record_crawl_stats(conf, [CrawlStats.from_dict(c) for c in crawls if c])
     for problem in stats.parse_errors:
         log.warning("unparsable page recorded: %s", problem)
     return stats.to_dict()

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from pipeline.crawl import Crawler, CrawlStats, Progress
 from pipeline.fetch.archive import RawArchive
+from pipeline.fetch.http import HostLimiter
+from pipeline.report import ReportError, build_report
 from pipeline.settings import Settings
 from pipeline.sources import SourceError, SourceSpec, load_source, load_sources
 from pipeline.warehouse.build import BuildStats
@@ -24,6 +26,7 @@ from pipeline.warehouse.connection import writer
 from pipeline.warehouse.load import LoadStats
 from pipeline.warehouse.load import load as load_archive
 from pipeline.warehouse.publish import publish
+from pipeline.warehouse.runs import record_crawls
 
 log = logging.getLogger(__name__)
 
@@ -78,12 +81,15 @@ def fetch_source(
     backfill: bool = False,
     progress: Progress | None = None,
 ) -> CrawlStats:
-    """Crawl one source into the archive. Touches no database, so fetches can run in parallel."""
+    """Crawl one source into the archive. Touches no database, so fetches can run in parallel:
+    per-host rate limits are kept across processes through files under the archive's state/."""
+    HostLimiter.share_through(settings.archive / "state" / "hosts")
     crawler = Crawler(spec, RawArchive(settings.archive), progress=progress)
     try:
         return crawler.run(since=since, until=until, backfill=backfill)
     finally:
         crawler.client.close()
+        HostLimiter.share_through(None)
 
 
 def load(
@@ -100,12 +106,35 @@ def load(
         return load_archive(con, RawArchive(settings.archive), specs, reparse=reparse)
 
 
+def record_crawl_stats(settings: Settings, crawls: list[CrawlStats]) -> None:
+    """Keep what each crawl counted (listing items per page: see source_health) in crawl_runs."""
+    with writer(settings.db, settings.lock_wait_seconds) as con:
+        record_crawls(con, crawls)
+
+
 def build(settings: Settings, *, publish_snapshot: bool = True) -> tuple[BuildStats, Path | None]:
-    """Rebuild the summary models, then publish the analytics snapshot."""
+    """Rebuild the summary models, publish the analytics snapshot, then render report.html beside
+    it from the snapshot (outside the writer lock). A report that fails to render raises
+    ReportError after the snapshot is published: the data is out, the failure is not silent."""
     with writer(settings.db, settings.lock_wait_seconds) as con:
         stats = build_models(con)
         target = publish(con, settings.analytics) if publish_snapshot else None
+    if target is not None:
+        publish_report(target)
     return stats, target
+
+
+def publish_report(snapshot: Path) -> Path:
+    """report.html beside the analytics snapshot, rendered from it."""
+    out = snapshot.with_name("report.html")
+    try:
+        return build_report(snapshot, out)
+    except Exception as exc:
+        log.exception("report from %s failed", snapshot)
+        raise ReportError(
+            f"analytics snapshot {snapshot} was published, but the report {out} failed: "
+            f"{type(exc).__name__}: {exc} (rerun with `crimestats report`)"
+        ) from exc
 
 
 def run(
@@ -135,7 +164,35 @@ def run(
             log.exception("source %s failed", spec.name)
             report.failed_sources[spec.name] = f"{type(exc).__name__}: {exc}"
     report.load = load(settings, {s.name: s for s in specs})
+    record_crawl_stats(settings, report.crawls)
     report.build, report.published = build(settings)
+    return report
+
+
+def recheck(
+    settings: Settings,
+    specs: list[SourceSpec] | None = None,
+    *,
+    limit: int | None = None,
+    progress: Progress | None = None,
+) -> RunReport:
+    """Fetch archived releases again (every source with archived articles, or `specs`), then
+    load: changed pages become new versions, pages gone (404/410) mark their release removed."""
+    if specs is None:
+        everything = sources(settings)
+        held = {r.source for r in RawArchive(settings.archive).records() if r.kind == "article"}
+        specs = [spec for name, spec in sorted(everything.items()) if name in held]
+    report = RunReport()
+    for spec in specs:
+        crawler = Crawler(spec, RawArchive(settings.archive), progress=progress)
+        try:
+            report.crawls.append(crawler.recheck(limit=limit))
+        except Exception as exc:  # isolate sources, as `run` does
+            log.exception("recheck of %s failed", spec.name)
+            report.failed_sources[spec.name] = f"{type(exc).__name__}: {exc}"
+        finally:
+            crawler.client.close()
+    report.load = load(settings, {s.name: s for s in specs})
     return report
 
 

@@ -25,14 +25,7 @@ def crawl_progress() -> Iterator[Progress]:
         def plain(stats: CrawlStats, message: str) -> None:
             if stats.pages != last.get(stats.source):  # one line per listing page
                 last[stats.source] = stats.pages
-                log.info(
-                    "%s: %d pages, %d new articles, %d errors (%s)",
-                    stats.source,
-                    stats.pages,
-                    stats.articles,
-                    stats.errors,
-                    message,
-                )
+                log.info("%s: %s (%s)", stats.source, stats.describe(), message)
 
         yield plain
         return
@@ -45,8 +38,7 @@ def crawl_progress() -> Iterator[Progress]:
                 tasks[stats.source] = bar.add_task(stats.source)
             bar.update(
                 tasks[stats.source],  # type: ignore[arg-type]
-                description=f"{stats.source}: {stats.pages} pages, {stats.articles} articles, "
-                f"{stats.errors} errors  {message}",
+                description=f"{stats.source}: {stats.describe()}  {message}",
             )
 
         yield live

@@ -3,7 +3,7 @@ failed articles retried, challenge pages, and what makes a source count as down.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from pipeline.crawl import Crawler
@@ -73,10 +73,13 @@ def site(srv: ScriptedServer, per_page: int = 2, total: int = 6) -> list[str]:
     return paths
 
 
-def crawl(srv: ScriptedServer, archive: RawArchive, **kwargs: object):
+def crawl(
+    srv: ScriptedServer, archive: RawArchive, backoff: timedelta = timedelta(0), **kwargs: object
+):
     spec = spec_for(srv)
     client = HttpClient(spec.allowed_hosts, 1000, backoff_factor=0.0, retries=1)
-    return Crawler(spec, archive, client).run(**kwargs)  # type: ignore[arg-type]
+    crawler = Crawler(spec, archive, client, retry_backoff=backoff)
+    return crawler.run(**kwargs)  # type: ignore[arg-type]
 
 
 def test_first_crawl_walks_every_page_then_incremental_stops_early(

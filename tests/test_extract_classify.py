@@ -110,3 +110,21 @@ def test_a_sentence_referring_back_takes_the_offence_of_the_paragraph_before() -
     offences = dict(_offences(text, "en"))
     assert offences["more than 39,000 people"] == "crimes_against_minors"
     assert offences["1.68 million people"] is None  # no back-reference: a new topic
+
+
+def test_offence_lists_and_paraphrases_name_the_offence() -> None:
+    zh = _offences(
+        "起诉性侵、虐待、拐卖未成年人等犯罪57095人，同比上升1.5%；对涉罪未成年人不起诉1.9万余人。"
+    )
+    assert zh == [("57095人", "crimes_against_minors"), ("1.9万余人", "juvenile_crime")]
+    en = _offences("In 2023, 115,000 people were charged with helping cybercriminals.", "en")
+    assert en == [("115,000 people", "assisting_cybercrime")]
+
+
+def test_the_same_period_refers_to_the_period_not_to_the_comparison_base() -> None:
+    text = ("More than 34,000 people were prosecuted for telecom fraud from January to October, "
+            "a 52 percent increase over the same period last year.\n\n"
+            "In the same period, 115,000 people were charged, up 13 percent year-on-year.")  # fmt: skip
+    figures = [f for f in extract_figures(text, date(2023, 11, 30), lang="en") if f.value]
+    periods = {(f.period_start, f.period_end) for f in figures}
+    assert periods == {(date(2023, 1, 1), date(2023, 10, 31))}

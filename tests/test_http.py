@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pipeline.fetch.http import USER_AGENT, HttpClient
@@ -109,3 +111,89 @@ def test_a_body_cut_off_mid_read_is_fetched_again(server: ScriptedServer) -> Non
     answer = client(server).get(server.base_url + "/cut")
     assert answer.ok and answer.body == b"<p>complete body</p>"
     assert answer.attempts == 2
+
+
+def test_retry_after_is_honoured_and_capped(server: ScriptedServer) -> None:
+    import time
+
+    calls = {"n": 0}
+
+    def busy_then_ok(_handler: object) -> Reply:
+        calls["n"] += 1
+        wait = "1" if calls["n"] == 1 else "3600"
+        return (
+            Reply(429, b"slow down", {"Retry-After": wait})
+            if calls["n"] <= 2
+            else Reply(200, b"ok")
+        )
+
+    server.route("/busy", busy_then_ok)
+    started = time.monotonic()
+    answer = client(server, max_retry_after=1.2).get(server.base_url + "/busy")
+    elapsed = time.monotonic() - started
+    assert answer.ok and answer.attempts == 3
+    assert 2.1 <= elapsed < 3.5  # waited the 1 s asked, then the 1.2 s cap instead of an hour
+
+
+def test_sources_on_one_host_share_the_slowest_rate(server: ScriptedServer) -> None:
+    import time
+
+    server.route("/r", Reply(200, b"ok"))
+    slow = HttpClient((server.host,), rate_limit_per_second=20, timeout=(2.0, 2.0))
+    fast = HttpClient((server.host,), rate_limit_per_second=10000, timeout=(2.0, 2.0))
+    started = time.monotonic()
+    for i in range(10):
+        (slow if i % 2 else fast).get(server.base_url + "/r")
+    assert time.monotonic() - started >= 9 / 20 - 0.05  # 20/s holds for both clients
+
+
+SHARED_CLIENT = """
+import sys
+from pathlib import Path
+from pipeline.fetch.http import HostLimiter, HttpClient
+host, base, shared, name = sys.argv[1:5]
+HostLimiter.share_through(Path(shared))
+client = HttpClient((host,), rate_limit_per_second=5, obey_robots=False)
+for i in range(4):
+    assert client.get(f"{base}/{name}/{i}").ok
+"""
+
+
+def test_two_processes_on_one_host_share_its_rate_limit(
+    server: ScriptedServer, tmp_path: Path
+) -> None:
+    """Two crawler processes (two Airflow fetch tasks) at 5 requests/s each on one host: the
+    host still sees at most 5 requests/s, because the slots are booked in a shared file."""
+    import itertools
+    import subprocess
+    import sys
+    import time
+
+    arrivals: list[float] = []
+
+    def stamp(_handler: object) -> Reply:
+        arrivals.append(time.monotonic())
+        return Reply(200, b"ok")
+
+    for name in ("a", "b"):
+        for i in range(4):
+            server.route(f"/{name}/{i}", stamp)
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                SHARED_CLIENT,
+                server.host,
+                server.base_url,
+                str(tmp_path / "hosts"),
+                name,
+            ]
+        )
+        for name in ("a", "b")
+    ]
+    assert [p.wait(timeout=60) for p in procs] == [0, 0]
+    arrivals.sort()
+    gaps = [later - earlier for earlier, later in itertools.pairwise(arrivals)]
+    assert len(arrivals) == 8
+    assert min(gaps) > 0.15  # 1/5 s apart, less a little network jitter

@@ -13,11 +13,14 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+_STATE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,120}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +30,7 @@ class FetchRecord:
     fetch_id: str
     run_id: str
     source: str
-    kind: str  # listing | article
+    kind: str  # listing | article | article_page (a continuation page `_2`, `_3` ...)
     url: str
     fetched_at: str  # ISO 8601, UTC
     outcome: str  # ok | not_modified | not_found | gave_up | timeout | too_large | off_host | ...
@@ -43,6 +46,9 @@ class FetchRecord:
     listing_title: str | None = None
     listing_date: str | None = None
     spec_sha256: str | None = None  # the source file (filled) used for this fetch
+    # Continuation pages (`_2`, `_3` ...) of a multi-page article, as archive sha256s in page
+    # order; the article's body is page 1 followed by these.
+    pages: list[str] = field(default_factory=list)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
@@ -98,6 +104,33 @@ class RawArchive:
             fh.write(record.to_json() + "\n")
             fh.flush()
             os.fsync(fh.fileno())
+
+    def _state_path(self, name: str) -> Path:
+        if not _STATE_NAME.fullmatch(name):
+            raise ValueError(f"state name must be letters, digits, '_', '-' or '.': {name!r}")
+        return self.root / "state" / f"{name}.json"
+
+    def read_state(self, name: str) -> dict[str, Any] | None:
+        """A small JSON document kept beside the archive (a backfill checkpoint), or None."""
+        path = self._state_path(name)
+        if not path.exists():
+            return None
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        return data
+
+    def write_state(self, name: str, data: dict[str, Any]) -> None:
+        """Replace the state document atomically: a crash leaves the old one or the new one."""
+        path = self._state_path(name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, sort_keys=True)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+
+    def clear_state(self, name: str) -> None:
+        self._state_path(name).unlink(missing_ok=True)
 
     def records(self, source: str | None = None) -> Iterator[FetchRecord]:
         """Every fetch record, oldest run file first; a torn last line (crash mid-write) is

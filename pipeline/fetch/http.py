@@ -3,15 +3,21 @@ host checks on every redirect hop. Returns outcomes as values; only programming 
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import random
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import requests
 from protego import Protego
 from requests.adapters import HTTPAdapter
+from urllib3.response import BaseHTTPResponse
 from urllib3.util.retry import Retry
 
 from pipeline import __version__
@@ -43,21 +49,94 @@ class Response:
 
 
 class HostLimiter:
-    """Minimum interval between requests to one host, shared by every client in the process so
-    that two sources on the same host still respect the slower limit."""
+    """Politeness per host, shared by every client in the process: a minimum interval between
+    requests and a cap on requests in flight. Two sources on one host share both, and the
+    slowest rate and smallest cap any of them asked for win."""
 
     _lock = threading.Lock()
     _next_slot: dict[str, float] = {}  # noqa: RUF012 - deliberately process-wide
+    _rates: dict[str, float] = {}  # noqa: RUF012
+    _caps: dict[str, int] = {}  # noqa: RUF012
+    _slots: dict[str, threading.BoundedSemaphore] = {}  # noqa: RUF012
+
+    @classmethod
+    def register(cls, host: str, per_second: float, concurrency: int) -> None:
+        """Declare a client's limits for `host`; the strictest declared so far holds."""
+        with cls._lock:
+            if per_second > 0:
+                cls._rates[host] = min(cls._rates.get(host, per_second), per_second)
+            if concurrency < cls._caps.get(host, concurrency + 1):
+                cls._caps[host] = concurrency
+                cls._slots[host] = threading.BoundedSemaphore(concurrency)
+
+    _shared_dir: Path | None = None
+
+    @classmethod
+    def share_through(cls, directory: Path | None) -> None:
+        """Coordinate the rate with other processes through files in `directory` (the crawl
+        tasks of one Airflow run are separate processes; two sources on one host must still
+        keep its limit). None goes back to in-process only."""
+        if directory is not None:
+            directory.mkdir(parents=True, exist_ok=True)
+        cls._shared_dir = directory
 
     @classmethod
     def wait(cls, host: str, per_second: float) -> None:
-        interval = 1.0 / per_second if per_second > 0 else 0.0
         with cls._lock:
-            now = time.monotonic()
-            slot = max(now, cls._next_slot.get(host, 0.0))
-            cls._next_slot[host] = slot + interval
-        if slot > now:
-            time.sleep(slot - now)
+            rate = min(per_second, cls._rates.get(host, per_second)) if per_second > 0 else 0.0
+            interval = 1.0 / rate if rate > 0 else 0.0
+            if cls._shared_dir is not None:
+                delay = _reserve_shared_slot(cls._shared_dir, host, interval)
+            else:
+                now = time.monotonic()
+                slot = max(now, cls._next_slot.get(host, 0.0))
+                cls._next_slot[host] = slot + interval
+                delay = slot - now
+        if delay > 0:
+            time.sleep(delay)
+
+    @classmethod
+    @contextmanager
+    def slot(cls, host: str) -> Iterator[None]:
+        """Hold one of the host's concurrent-request slots for the duration of a request."""
+        with cls._lock:
+            semaphore = cls._slots.get(host)
+        if semaphore is None:
+            yield
+            return
+        with semaphore:
+            yield
+
+
+def _reserve_shared_slot(directory: Path, host: str, interval: float) -> float:
+    """Book the host's next request slot in a file shared by every crawler process (an
+    exclusive flock around read-modify-write of the next free time); return the wait."""
+    path = directory / (hashlib.sha256(host.encode()).hexdigest()[:16] + ".next")
+    with path.open("a+", encoding="ascii") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            handle.seek(0)
+            text = handle.read().strip()
+            now = time.time()
+            slot = max(now, float(text) if text else 0.0)
+            handle.seek(0)
+            handle.truncate()
+            handle.write(repr(slot + interval))
+            handle.flush()
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    return slot - now
+
+
+class _PoliteRetry(Retry):
+    """urllib3's Retry, with Retry-After honoured up to `max_retry_after` seconds (a server
+    asking for an hour gets the cap, then the attempt budget decides)."""
+
+    max_retry_after: float = 60.0
+
+    def get_retry_after(self, response: BaseHTTPResponse) -> float | None:
+        seconds = super().get_retry_after(response)
+        return None if seconds is None else min(seconds, self.max_retry_after)
 
 
 class HttpClient:
@@ -73,6 +152,8 @@ class HttpClient:
         timeout: tuple[float, float] = (10.0, 30.0),
         max_bytes: int = MAX_BYTES,
         obey_robots: bool = True,
+        max_concurrent_per_host: int = 2,
+        max_retry_after: float = 60.0,
     ) -> None:
         self.allowed_hosts = tuple(h.lower() for h in allowed_hosts)
         self.rate = rate_limit_per_second
@@ -80,10 +161,13 @@ class HttpClient:
         self.timeout = timeout
         self.max_bytes = max_bytes
         self.obey_robots = obey_robots
+        self.max_concurrent = max_concurrent_per_host
+        self.backoff_factor = backoff_factor
         self._robots: dict[str, Protego | None] = {}
         self.session = requests.Session()
         self.session.headers.update({"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"})
-        retry = Retry(
+        policy = type("PoliteRetry", (_PoliteRetry,), {"max_retry_after": max_retry_after})
+        retry = policy(
             total=retries,
             connect=retries,
             read=retries,
@@ -168,15 +252,23 @@ class HttpClient:
     def _get(self, url: str, headers: dict[str, str]) -> Response:
         """One URL, no redirects; retries transient faults including a body cut mid-read."""
         host = urlsplit(url).netloc.lower()
+        HostLimiter.register(host, self.rate, self.max_concurrent)
         attempts = 0
         error = ""
         for attempt in range(self.retries + 1):
             HostLimiter.wait(host, self.rate)
             attempts += 1
             try:
-                with self.session.get(
-                    url, headers=headers, timeout=self.timeout, stream=True, allow_redirects=False
-                ) as resp:
+                with (
+                    HostLimiter.slot(host),
+                    self.session.get(
+                        url,
+                        headers=headers,
+                        timeout=self.timeout,
+                        stream=True,
+                        allow_redirects=False,
+                    ) as resp,
+                ):
                     history = getattr(resp.raw, "retries", None)
                     attempts += len(history.history) if history is not None else 0
                     return self._read(url, resp, attempts)
@@ -191,11 +283,15 @@ class HttpClient:
             ) as exc:
                 error, outcome = f"body cut off: {exc}", "gave_up"
             except requests.exceptions.ConnectionError as exc:
-                error, outcome = f"connection failed: {exc}", "gave_up"
+                # a read that stalls mid-body surfaces as a ConnectionError wrapping a timeout
+                timed_out = "timed out" in str(exc).lower()
+                error = f"{'timeout' if timed_out else 'connection failed'}: {exc}"
+                outcome = "timeout" if timed_out else "gave_up"
                 if "Max retries exceeded" in str(exc):
                     attempts += self.retries
                     return Response(url, outcome, attempts=attempts, error=error)
-            time.sleep(min(8.0, 0.25 * 2**attempt) * (1 + random.random() / 2))
+            # exponential backoff with jitter, as urllib3 does for the faults it retries itself
+            time.sleep(min(8.0, self.backoff_factor * 2**attempt) * (1 + random.random() / 2))
         return Response(url, outcome, attempts=attempts, error=error)
 
     def _read(self, url: str, resp: requests.Response, attempts: int) -> Response:

@@ -19,7 +19,7 @@ def absolute(href: str, page_url: str) -> str:
     """Resolve a listing href against its page, fixing the `//xwfbh/...` form that TRS emits
     (a protocol-relative URL by the book, but on these sites a doubled slash in a path)."""
     href = href.strip()
-    if href.startswith("//") and not re.match(r"//[\w.-]+\.[a-z]{2,}(:\d+)?/", href):
+    if href.startswith("//") and not re.match(r"//[\w-]+(\.[\w-]+)+(:\d+)?/", href):
         href = "/" + href.lstrip("/")
     return urljoin(page_url, href)
 

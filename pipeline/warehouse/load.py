@@ -21,9 +21,11 @@ from pipeline.extract import EXTRACTOR_VERSION, extract_figures
 from pipeline.extract.figure import Figure
 from pipeline.fetch.archive import FetchRecord, RawArchive
 from pipeline.fetch.encoding import DecodeError, decode_html
-from pipeline.parse import ParseError, parse_article
+from pipeline.parse import ParseError, join_pages, parse_article
 from pipeline.sources import SourceError, SourceSpec
 from pipeline.sources.spec import parse_source
+from pipeline.warehouse.figure_store import replace_figures
+from pipeline.warehouse.revisions import apply_revisions
 
 log = logging.getLogger(__name__)
 
@@ -156,6 +158,8 @@ def build_release(
         content_type = {k.lower(): v for k, v in record.headers.items()}.get("content-type")
         html, _ = decode_html(raw, content_type, spec.encoding)
         parsed = parse_article(html, spec.article, record.url, listing_date)
+        if record.pages:  # a multi-page article: one release, every page's body
+            parsed = join_pages(parsed, _continuation_html(record, spec, archive), spec.article)
     except (DecodeError, ParseError, FileNotFoundError) as exc:
         row.update(parse_status="error", parse_error=f"{type(exc).__name__}: {exc}")
         return row, []
@@ -175,6 +179,12 @@ def build_release(
         )
         return row, []
     return row, figures
+
+
+def _continuation_html(record: FetchRecord, spec: SourceSpec, archive: RawArchive) -> list[str]:
+    """Pages 2.. of a multi-page article, decoded like page 1 (same headers, same encoding)."""
+    content_type = {k.lower(): v for k, v in record.headers.items()}.get("content-type")
+    return [decode_html(archive.get(sha), content_type, spec.encoding)[0] for sha in record.pages]
 
 
 def _figure_rows(rid: str, figures: Iterable[Figure]) -> list[tuple[Any, ...]]:
@@ -242,6 +252,8 @@ def load(
                 f"({', '.join('?' * len(FETCH_COLUMNS))}) on conflict do nothing",
                 [tuple(getattr(r, c) for c in FETCH_COLUMNS) for r in new],
             )
+        replaced: list[str] = []
+        incoming: list[tuple[Any, ...]] = []
         for record in articles:
             try:
                 spec = _spec_for(record, specs, archive)
@@ -258,16 +270,14 @@ def load(
                 f"({', '.join('?' * len(RELEASE_COLUMNS))})",
                 [row[c] for c in RELEASE_COLUMNS],
             )
-            con.execute("delete from figures where release_id = ?", [row["release_id"]])
             figure_rows = _figure_rows(row["release_id"], figures)
-            if figure_rows:
-                con.executemany(
-                    f"insert into figures ({', '.join(FIGURE_COLUMNS)}) values "
-                    f"({', '.join('?' * len(FIGURE_COLUMNS))})",
-                    figure_rows,
-                )
+            replaced.append(row["release_id"])
+            incoming.extend(figure_rows)
             stats.releases += 1
             stats.figures += len(figure_rows)
+        if replaced:  # one bulk replace (Arrow + insert ... select), figure_changes recorded
+            replace_figures(con, replaced, incoming)
+        apply_revisions(con, records, release_id)  # versions, removals, reprints
         con.execute("commit")
     except Exception:
         con.execute("rollback")

@@ -155,6 +155,8 @@ def test_nightly_run_loads_the_sample_site_and_rebuild_publishes(dagbag, sample_
     assert _count(db, "select count(*) from releases where source = 'sample'") > 0
     assert _count(db, "select count(*) from releases where source = 'sample_en'") > 0
     assert _count(db, "select count(*) from figures") > 0
+    crawled = _count(db, "select count(distinct source) from crawl_runs where listing_items > 0")
+    assert crawled == 2  # what each fetch task counted reached the warehouse through XCom
     assert _asset_events(dag_run) == 1  # the load announced new figures...
     assert not sample_sources["analytics"].exists()  # ...and left building to crimestats_rebuild
 
