@@ -41,11 +41,14 @@ format: install
 pytest: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# Headless Chromium for the report's browser test (Debian's package; root or sudo needed once).
+# Headless Chromium for the report's browser test, and a CJK font so the screenshot shows the
+# Chinese labels (Debian's packages; root or sudo needed once).
+BROWSER_PACKAGES := chromium fonts-wqy-zenhei
 browser:
-	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
+	@(command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi wqy) || \
 		( (apt-get update -qq || sudo apt-get update -qq) && \
-		  (apt-get install -y -qq chromium >/dev/null || sudo apt-get install -y -qq chromium >/dev/null) )
+		  (apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null || \
+		   sudo apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null) )
 
 test: check browser pytest
 

@@ -17,7 +17,7 @@ from pipeline.progress import crawl_progress
 from pipeline.report import ReportError
 from pipeline.settings import Settings
 from pipeline.sources import SourceError
-from pipeline.warehouse.connection import WarehouseBusy
+from pipeline.warehouse.connection import WarehouseBusy, sql_dir
 from pipeline.warehouse.gates import QualityGateFailed
 
 app = typer.Typer(
@@ -121,18 +121,9 @@ def _print_totals(settings: Settings) -> None:
 
     con = duckdb.connect(str(settings.analytics), read_only=True)
     try:
-        totals = con.execute(
-            "select r.language, count(distinct r.release_id), count(f.figure_id)"
-            " from releases r left join figures f using (release_id) group by 1 order by 1"
-        ).fetchall()
-        series = con.execute(
-            "select period_start, period_end,"
-            " max(value) filter (where metric = 'arrested'),"
-            " max(value) filter (where metric = 'prosecuted')"
-            " from latest_figures where jurisdiction = 'national' and offense is null"
-            " and unit = 'person' and metric in ('arrested', 'prosecuted')"
-            " group by 1, 2 order by 2 desc, 1 desc limit 15"
-        ).fetchall()
+        queries = sql_dir() / "queries"
+        totals = con.execute((queries / "summary_totals.sql").read_text("utf-8")).fetchall()
+        series = con.execute((queries / "summary_national.sql").read_text("utf-8")).fetchall()
     finally:
         con.close()
     table = Table(title="warehouse")
@@ -141,7 +132,7 @@ def _print_totals(settings: Settings) -> None:
     for row in totals:
         table.add_row(*(str(v) for v in row))
     out.print(table)
-    latest = Table(title="national arrests and prosecutions, persons (latest_figures)")
+    latest = Table(title="national arrests and prosecutions, persons (series)")
     for column in ("from", "to", "arrested", "prosecuted"):
         latest.add_column(column, justify="right")
     for start, end, arrested, prosecuted in series:
