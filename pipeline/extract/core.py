@@ -25,6 +25,7 @@ from pipeline.extract.periods import (
     mark_scope,
     year_before,
 )
+from pipeline.extract.ranges import merge_ranges
 from pipeline.extract.sentences import Sentence, sentence_at, split_sentences
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -126,7 +127,7 @@ def _mentions(
     norm: str, lang: str, changes: list[ChangeItem], sentences: list[Sentence]
 ) -> list[Mention]:
     found = find_mentions_zh(norm) if lang == "zh" else find_mentions_en(norm)
-    kept = [m for m in found
+    kept = [m for m in merge_ranges(found, norm, lang)
             if not any(c.start < m.num_end and m.num_start < c.end for c in changes)]  # fmt: skip
     if lang == "zh":
         return kept

@@ -120,19 +120,46 @@ _EN_VALUE = re.compile(
 
 def parse_value(text: str, lang: str) -> float | None:
     """The normalised value of a figure's text as the extractor reports it: the first number
-    in it with its scale (full-width digits, 萬/億 and pinyin glosses allowed).
+    in it with its scale (full-width digits, 萬/億 and pinyin glosses allowed), or the middle of
+    a range (3000至5000人, "between 3,000 and 5,000 people", see pipeline.extract.ranges).
 
     >>> parse_value("4.2万余人", "zh"), parse_value("more than 1.2 million people", "en")
     (42000.0, 1200000.0)
+    >>> parse_value("2至3万人", "zh")
+    25000.0
     """
     text = fold(text)
     if lang.startswith("zh"):
-        match = _ZH_VALUE.search(re.sub(GLOSS[3:-2], "", text) if "(" in text else text)
-        if match is None:
+        text = re.sub(GLOSS[3:-2], "", text) if "(" in text else text
+        first = _ZH_VALUE.search(text)
+        if first is None:
             return None
-        value = parse_number(match.group("num"))
-        return None if value is None else scale_zh(value, match.group("scale"))
-    match = _EN_VALUE.search(text.lower())
-    if match is None:
+        value = parse_number(first.group("num"))
+        if value is None:
+            return None
+        second = _range_end(_ZH_VALUE, text, first.end())
+        if second is not None and (upper := parse_number(second.group("num"))) is not None:
+            scale = first.group("scale") or second.group("scale")  # 2至3万: both in 万
+            low, high = scale_zh(value, scale), scale_zh(upper, second.group("scale"))
+            return (low + high) / 2 if low < high else scale_zh(value, first.group("scale"))
+        return scale_zh(value, first.group("scale"))
+    lowered = text.lower()
+    first = _EN_VALUE.search(lowered)
+    if first is None:
         return None
-    return parse_english(match.group("num"), match.group("scale"))
+    value = parse_english(first.group("num"), first.group("scale"))
+    second = _range_end(_EN_VALUE, lowered, first.end())
+    if value is not None and second is not None:
+        upper = parse_english(second.group("num"), second.group("scale"))
+        if upper is not None and value < upper:
+            return (value + upper) / 2
+    return value
+
+
+_RANGE_LINK = re.compile(r"\s*(?:至|到|-|—|－|~|～| to | and )\s*")
+
+
+def _range_end(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
+    """The number right after a range connector at `pos`, if there is one."""
+    link = _RANGE_LINK.match(text, pos)
+    return pattern.match(text, link.end()) if link else None
