@@ -16,8 +16,9 @@ from pipeline.extract.numbers import ARABIC, CN_NUMERAL_CHARS, GLOSS, parse_numb
 def _pattern() -> re.Pattern[str]:
     units = lexicon.load("units")
     quals = lexicon.load("qualifiers")
+    # The qualifier before the number (约, 近, 超过...) is looked up backwards from each match
+    # (`_prefix`): a pattern opening on an optional alternation is tried at every character.
     return re.compile(
-        rf"(?P<pre>{lexicon.alternation(list(quals['zh_prefix']))})?"
         rf"(?P<num>{ARABIC}|[{CN_NUMERAL_CHARS}]+)"
         rf"(?P<yu1>余|多)?"
         rf"(?P<scale>千万|百万|万亿|万|亿)?{GLOSS}"
@@ -59,11 +60,12 @@ def _mention(
     if value is None or (is_numeral and value < 2):
         return None
     value = scale_zh(value, match.group("scale"))
-    qualifier = _qualifier(match, quals)
+    prefix = _prefix(folded, match.start(), quals)
+    qualifier = _qualifier(match, quals, prefix)
     if qualifier == "exact" and units["zh"][unit_word] == "percent":
-        qualifier = _share_qualifier(folded, match.start(), quals)
+        qualifier = _share_qualifier(folded, match.start() - len(prefix), quals)
     return Mention(
-        start=match.start(),
+        start=match.start() - len(prefix),
         end=match.end(),
         value=value,
         unit=units["zh"][unit_word],
@@ -82,13 +84,26 @@ def _words(units: dict, key: str) -> tuple[str, ...]:
     return _WORDS[key]
 
 
-def _qualifier(match: re.Match[str], quals: dict) -> str:
+@cache
+def _prefixes() -> tuple[str, ...]:
+    """The Chinese qualifier prefixes, longest first (将近 before 近)."""
+    words = lexicon.load("qualifiers")["zh_prefix"]
+    return tuple(sorted(map(str, words), key=len, reverse=True))
+
+
+def _prefix(folded: str, start: int, quals: dict) -> str:
+    """The qualifier word written right before the number at `start`, or ""."""
+    before = folded[max(0, start - 3) : start]
+    return next((word for word in _prefixes() if before.endswith(word)), "")
+
+
+def _qualifier(match: re.Match[str], quals: dict, prefix: str) -> str:
     if match.group("yu1") or match.group("yu2"):
         return "more_than"
     if match.group("post"):
         return str(quals["zh_suffix"][match.group("post")])
-    if match.group("pre"):
-        return str(quals["zh_prefix"][match.group("pre")])
+    if prefix:
+        return str(quals["zh_prefix"][prefix])
     return "exact"
 
 
