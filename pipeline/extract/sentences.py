@@ -29,7 +29,9 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     start = 0
     for match in _END.finditer(text):
-        if match.group().startswith(".") and _ABBREVIATIONS.search(text[start : match.start()]):
+        # only the last few characters can hold an abbreviation (the longest is 4 letters)
+        tail = text[max(start, match.start() - 10) : match.start()]
+        if match.group().startswith(".") and _ABBREVIATIONS.search(tail):
             continue
         _append(sentences, text, start, match.end())
         start = match.end()
