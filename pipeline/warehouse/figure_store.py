@@ -92,6 +92,7 @@ def insert_figures(con: duckdb.DuckDBPyConnection, table: pa.Table) -> int:
     return table.num_rows
 
 
+# A template (table names and column lists are filled in per call), hence kept beside its code.
 DIFF_SQL = """
 with old as (
     select * from figures where release_id in (select release_id from {releases})
