@@ -165,6 +165,15 @@ def _inject(snapshot: Path) -> None:
             [EVIL_TITLE, EVIL_URL, EVIL_SENTENCE],
         ).fetchall()
         assert len(updated) == 1
+        con.execute(  # the conflicts table lists every report of a conflicting key
+            "insert into series_conflicts by name select s.metric, s.offense, s.jurisdiction,"
+            " s.period_start, s.period_end, s.unit, s.value as best_value,"
+            " s.value_low as series_low, s.value_high as series_high, s.best_release_id,"
+            " f.figure_id, f.value, f.qualifier, f.release_id, f.release_title,"
+            " f.published_date, f.url, f.sentence, true as is_best"
+            " from series as s, figure_facts as f"
+            " where f.figure_id = 'evilfig' and s.best_figure_id = 'evilfig'"
+        )
         con.execute(
             "update yoy_check set status = 'mismatch' where figure_id = "
             "(select figure_id from yoy_check where status = 'match' limit 1)"

@@ -21,6 +21,7 @@ MODELS = (
     "figure_facts",
     "latest_figures",
     "series",
+    "series_conflicts",
     "yoy_check",
     "coverage",
     "runs",

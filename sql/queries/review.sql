@@ -3,22 +3,12 @@
 with conflicts as (
     select
         'conflict' as kind,
-        f.figure_id,
-        'series ' || s.metric || coalesce('/' || s.offense, '') || ' ' || s.period_start::varchar
-        || '..' || s.period_end::varchar || ': best ' || s.value::varchar || ' ['
-        || s.value_low::varchar || ', ' || s.value_high::varchar || '] from '
-        || s.best_release_id as detail
-    from series as s
-    inner join figure_facts as f
-        on
-            s.metric = f.metric
-            and s.offense is not distinct from f.offense
-            and s.jurisdiction = f.jurisdiction
-            and s.period_start = f.period_start
-            and s.period_end = f.period_end
-            and s.unit = f.unit
-            and f.agency = 'procuratorate'
-    where s.conflict and not s.is_derived
+        figure_id,
+        'series ' || metric || coalesce('/' || offense, '') || ' ' || period_start::varchar
+        || '..' || period_end::varchar || ': best ' || best_value::varchar || ' ['
+        || series_low::varchar || ', ' || series_high::varchar || '] from '
+        || best_release_id as detail
+    from series_conflicts
 ),
 
 failed_yoy as (
