@@ -16,6 +16,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ from pipeline.crawl import Crawler
 from pipeline.fetch.archive import RawArchive
 from pipeline.fetch.http import HttpClient
 from pipeline.settings import Settings
-from pipeline.sources.spec import parse_source
+from pipeline.sources import load_source
 from pipeline.warehouse import load as load_module
 
 SPENT: dict[str, float] = defaultdict(float)
@@ -51,30 +52,11 @@ def timed(module: Any, name: str, bucket: str) -> None:
 
 
 def spec_for(base_url: str, host: str) -> Any:
-    return parse_source(
-        {
-            "name": "bench",
-            "language": "zh",
-            "allowed_hosts": [host],
-            "rate_limit_per_second": 1e9,  # lifted
-            "listing": {
-                "start_urls": [base_url + "/spp/xwfbh/wsfbt/index.shtml"],
-                "page_url_template": base_url + "/spp/xwfbh/wsfbt/index_{n}.shtml",
-                "max_pages": 1000,
-                "item": "div.commonList_con li",
-                "link": "a",
-                "date": ":scope > span",
-            },
-            "article": {
-                "title": ["div.detail_tit", "title"],
-                "date": "div.detail_extend1",
-                "body": "#fontzoom",
-                "drop": ["#pageBreak"],
-            },
-            "article_id_pattern": r"/(t\d{8}_\d+)\.shtml",
-            "path_prefixes_to_strip": ["/spp"],
-        }
-    )
+    """The bundled sample source (the generated site has its TRS markup), rate limit lifted."""
+    sample = Path(__file__).resolve().parents[1] / "pipeline" / "sources" / "sample.yaml"
+    spec = load_source(sample, base_url=base_url, host=host)
+    listing = replace(spec.listing, max_pages=1000)
+    return replace(spec, name="bench", rate_limit_per_second=1e9, listing=listing)
 
 
 def main() -> None:
