@@ -8,13 +8,14 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.extract import lexicon
+from pipeline.extract import lexicon, scan
 from pipeline.extract.mention import ChangeItem
 from pipeline.extract.mentions_zh import GLOSS
 from pipeline.extract.numbers import ARABIC, CN_NUMERAL_CHARS, EN_FRACTIONS, parse_english
 from pipeline.extract.numbers import parse_number as parse_zh_number
 
-_EN_NUM = ARABIC + r"|one|two|three|four|five|six|seven|eight|nine|ten|twice"
+_EN_NUM_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|twice"
+_EN_NUM = ARABIC + "|" + _EN_NUM_WORDS
 _EN_QUAL = r"nearly|almost|about|around|more than|over|roughly|approximately|some|close to"
 _EN_UNIT = r"percentage points?|percent|per cent|%|times|-fold| fold"
 BASIS_WINDOW = 40
@@ -47,28 +48,39 @@ def _zh_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 
 @cache
-def _en_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _en_patterns() -> tuple[list[scan.Part], list[scan.Part], re.Pattern[str]]:
     """Each pattern opens on its rarest token (a direction word, a number before a unit, a ratio
     word), so the regex engine does not try optional qualifiers at every position; the
     qualifier before a change only moves its start and is found by looking back (_EN_QUAL_BEFORE).
+    The number-first forms are scan parts: digits, spelled ratios anchored on "times as" /
+    "more than", and "double" anchored on itself.
     """
     words = lexicon.load("changes")["en"]
     direction = lexicon.alternation(words["up"] + words["down"])
     number = rf"(?:(?P<q>{_EN_QUAL})\s+)?(?P<num>{_EN_NUM})\s*(?P<unit>{_EN_UNIT})"
-    verb_first = re.compile(
+    verb_first = scan.part(
         rf"(?<![\w-])(?<!making )(?<!made )(?<!makes )(?<!make )"
         rf"(?P<dir>{direction})\s+(?:by\s+|of\s+)?{number}"
     )
-    number_first = re.compile(
-        rf"(?<![\w.])(?P<num>{ARABIC})\s*(?:-|\s)?(?P<unit>percent|%|"
-        rf"percentage points|-fold|fold)(?:\s*|-)(?:year-on-year\s+|annual\s+|-)?"
-        rf"(?P<dir>increase|rise|surge|jump|growth|decrease|decline|drop|reduction|more|less)\b"
-        rf"|(?<![\w-])(?P<num2>{_EN_NUM}|one-third|a third|half) "
-        rf"(?:(?P<unit2>times) as (?:many|much)|(?P<frac>more) than)"
-        rf"|(?<![\w-])(?P<dbl>doubled|doubling|double)(?![\w-])"
-    )
+    ratio = r" (?:(?P<unit2>times) as (?:many|much)|(?P<frac>more) than)"
+    ratio_words = [*_EN_NUM_WORDS.split("|"), "one-third", "a third", "half"]
+    digits_after_dot, digits_after_hyphen = (scan.arabic_not_after(c) for c in (r"[\w.]", r"[\w-]"))
+    number_first = [
+        scan.part(
+            rf"(?P<num>{digits_after_dot})\s*(?:-|\s)?(?P<unit>percent|%|"
+            rf"percentage points|-fold|fold)(?:\s*|-)(?:year-on-year\s+|annual\s+|-)?"
+            rf"(?P<dir>increase|rise|surge|jump|growth|decrease|decline|drop|reduction|more|less)\b"
+        ),
+        scan.part(rf"(?P<num2>{digits_after_hyphen}){ratio}"),
+        scan.part(
+            rf"(?<![\w-])(?P<num2>{'|'.join(ratio_words)}){ratio}",
+            anchors=(" times as ", " more than"),
+            reach=max(map(len, ratio_words)),
+        ),
+        scan.part(r"(?<![\w-])(?P<dbl>doubled|doubling|double)(?![\w-])", anchors=("doubl",)),
+    ]
     more = re.compile(rf"\s*(?:,\s*and|,|and)\s+(?:(?P<dir>{direction})\s+(?:by\s+)?)?{number}")
-    return verb_first, number_first, more
+    return [verb_first], number_first, more
 
 
 _EN_QUAL_BEFORE = re.compile(rf"(?:{_EN_QUAL})\s+$")
@@ -146,8 +158,8 @@ def _find_groups_en(text: str) -> list[list[_Item]]:
     up = set(lexicon.load("changes")["en"]["up"])
     groups: list[list[_Item]] = []
     taken: list[tuple[int, int]] = []
-    for pattern in (verb_first, number_first):
-        for match in pattern.finditer(text):
+    for parts in (verb_first, number_first):
+        for match in scan.finditer(parts, text):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
             group = [_en_item(match, up, None)]

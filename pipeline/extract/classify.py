@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline.extract import lexicon
 
@@ -32,27 +32,24 @@ def metric_of(
     """
     metric = _metric(left, right, unit, lang, head)
     if unit == "case" and metric in ("cases_handled", "other"):
-        pattern, labels = lexicon.cue_pattern("metrics", lang)
-        named = {labels[m.group()] for m in pattern.finditer(context or left)}
+        named = set(cue_labels("metrics", lang, context or left))
         if "public_interest_cases" in named and (metric != "other" or not _cue_hits(left, lang)):
             return "public_interest_cases"
     return metric
 
 
 def _cue_hits(left: str, lang: str) -> list[str]:
-    pattern, labels = lexicon.cue_pattern("metrics", lang)
-    return [labels[m.group()] for m in pattern.finditer(left) if labels[m.group()] != "share"]
+    return [label for label in cue_labels("metrics", lang, left) if label != "share"]
 
 
 def _metric(left: str, right: str, unit: str | None, lang: str, head: str) -> str:
     pattern, labels = lexicon.cue_pattern("metrics", lang)
-    own = [labels[m.group()] for m in pattern.finditer(head)]
+    own = cue_labels("metrics", lang, head)
     if own and unit != "percent":
         return own[-1]
     if unit == "percent":
         clause = re.split(r"[,;，；]", left)[-1]
-        hits = [labels[m.group()] for m in pattern.finditer(clause)]
-        rates = [label for label in hits if label in RATE_METRICS]
+        rates = [label for label in cue_labels("metrics", lang, clause) if label in RATE_METRICS]
         return rates[-1] if rates else "share"
     if lang == "en":
         passive = _passive_cue(right, pattern, labels)
@@ -60,14 +57,13 @@ def _metric(left: str, right: str, unit: str | None, lang: str, head: str) -> st
             return passive
     if _foreign_agency(left, lang):
         return "other"
-    hits = [labels[m.group()] for m in pattern.finditer(left)]
-    hits = [label for label in hits if label not in RATE_METRICS and label != "share"]
+    hits = [label for label in cue_labels("metrics", lang, left)
+            if label not in RATE_METRICS and label != "share"]  # fmt: skip
     return hits[-1] if hits else "other"
 
 
 def _foreign_agency(left: str, lang: str) -> bool:
-    pattern, labels = lexicon.cue_pattern("agencies", lang)
-    hits = [labels[m.group()] for m in pattern.finditer(left)]
+    hits = cue_labels("agencies", lang, left)
     return bool(hits) and "procuratorate" not in hits
 
 
@@ -86,9 +82,17 @@ def _passive_cue(right: str, pattern: re.Pattern[str], labels: dict[str, str]) -
 
 def agency_of(left: str, lang: str) -> str:
     """court / police / immigration when the nearest agency cue before the figure names one."""
-    pattern, labels = lexicon.cue_pattern("agencies", lang)
-    hits = [labels[m.group()] for m in pattern.finditer(left)]
+    hits = cue_labels("agencies", lang, left)
     return hits[-1] if hits else "procuratorate"
+
+
+@lru_cache(maxsize=1024)
+def cue_labels(kind: str, lang: str, text: str) -> tuple[str, ...]:
+    """Labels of the `kind` cues (metrics, agencies, offences) in `text`, in order. Memoised:
+    the figures of one sentence ask for the same stretch of text several times."""
+    pattern, labels = _offence_pattern(lang) if kind == "offences" else lexicon.cue_pattern(
+        kind, lang)  # fmt: skip
+    return tuple(labels[match.group()] for match in pattern.finditer(text))
 
 
 @cache
@@ -106,12 +110,12 @@ def offence_of(left: str, right: str, lang: str, head: str = "") -> str | None:
     drug-related cases"), else nearest before it in its sentence, else just after it (English
     names it after the figure first)."""
     pattern, labels = _offence_pattern(lang)
-    if head and (own := pattern.search(head)):
-        return labels[own.group()]
+    if head and (own := cue_labels("offences", lang, head)):
+        return own[0]
     match = pattern.search(re.split(r"[,;]", right[:RIGHT_WINDOW])[0])
     if lang == "en" and match:
         return labels[match.group()]  # "charged 129,000 people with assisting ..."
-    hits = [labels[m.group()] for m in pattern.finditer(left)]
+    hits = cue_labels("offences", lang, left)
     if hits:
         return hits[-1]
     return labels[match.group()] if match else None
@@ -138,9 +142,8 @@ def context_offence(
     to it ("those cases", 上述). Totals (各类犯罪, all kinds of crimes) inherit nothing."""
     if _TOTALS.search(sentence):
         return None
-    pattern, labels = _offence_pattern(lang)
     context = paragraph_before
     if _BACK_REFERENCE.search(sentence):
         context = previous_paragraph + "\n\n" + paragraph_before
-    hits = [labels[m.group()] for m in pattern.finditer(context)]
+    hits = cue_labels("offences", lang, context)
     return hits[-1] if hits else None
