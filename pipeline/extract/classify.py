@@ -101,8 +101,7 @@ def _offence_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, str]]:
     for offence in lexicon.load("offences")["offences"]:
         for variant in offence.get(lang, []):
             labels.setdefault(str(variant).lower(), str(offence["id"]))
-    body = lexicon.alternation(list(labels))
-    return re.compile(rf"(?:{body})"), labels
+    return re.compile(rf"(?:{lexicon.trie(list(labels))})"), labels
 
 
 def offence_of(left: str, right: str, lang: str, head: str = "") -> str | None:
