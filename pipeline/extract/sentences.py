@@ -8,7 +8,10 @@ from dataclasses import dataclass
 
 # A sentence ends at 。！？ (and their ASCII forms), at a line break, or at ". " before an
 # upper-case letter/quote/digit unless the word before is a known abbreviation (Feb. 4, U.S.).
-_END = re.compile(r"[。！？!?]+[”」\"']?|\n+|\.(?=[\s\"“]+[A-Z\"“0-9])")
+# Written to open on one character class, so the regex engine skips ahead to candidates in C.
+_END = re.compile(
+    r"[。！？!?\n.](?:(?<=[。！？!?])[。！？!?]*[”」\"']?|(?<=\n)\n*|(?<=\.)(?=[\s\"“]+[A-Z\"“0-9]))"
+)
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Mr|Mrs|Ms|Dr|St|Co|Ltd|Inc|"
     r"vs|Gov|Prof|Gen|U\.S|U\.N|a\.m|p\.m)|\b[A-Z])$"
