@@ -128,7 +128,8 @@ _TOTALS = re.compile(r"各类|各种|全部|所有|all kinds|all types|all crimi
 # the previous paragraph too. 其中 is left out: it opens sub-items of other offences as often as
 # not (measured on the dev corpus).
 _BACK_REFERENCE = re.compile(
-    r"\b(?:those|these|such) (?:cases|crimes|offen[cs]es|suspects|defendants)\b|上述|前述"
+    r"(?:th(?<!\wth)(?:ose|ese)|s(?<!\ws)uch) (?:cases|crimes|offen[cs]es|suspects|defendants)\b"
+    r"|上述|前述"
 )
 
 

@@ -286,7 +286,11 @@ def _figure(
 
 
 # "168,000 of the cases", "in those two areas", 其中: a figure that breaks down the one before it
-_ANAPHORA = re.compile(r"\bof (?:them|the cases|these|those|which)\b|\bthose\b|\bthese\b|其中")
+# (each English word opens on its first letter, the word boundary checked behind it, so the
+# regex engine skips ahead to candidate letters)
+_ANAPHORA = re.compile(
+    r"o(?<!\wo)f (?:them|the cases|these|those|which)\b|th(?<!\wth)(?:ose|ese)\b|其中"
+)
 
 
 def _topic_context(norm: str, sentences: list[Sentence], low: int, left: str, right: str) -> str:
