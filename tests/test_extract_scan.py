@@ -1,0 +1,107 @@
+"""The fast scanning forms give exactly the matches of the plain regexes they replace."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from pipeline.extract import changes, lexicon, scan, sentences
+from pipeline.extract.numbers import ARABIC
+
+# Text built from the tokens these patterns care about, so matches, near-misses and overlaps
+# are common rather than vanishingly rare.
+_TOKENS = [
+    "5", "12", "1,200", "3.5", "0", " ", "  ", "-", ".", ",", "x", "percent", "%", " percent",
+    "increase", " rise", "more", " than", "times", " as many", " as much", "one", "three",
+    "twice", "half", "a third", "one-third", "double", "doubled", "doubling", "re", "up",
+    "the", "of them", "those", "these", "\n", "。", "！", "?", "”", " A", " 3", ". ", "“",
+]  # fmt: skip
+texts = st.lists(st.sampled_from(_TOKENS), max_size=40).map("".join)
+
+
+def _spans(matches: object) -> list[tuple[int, int, dict[str, str | None]]]:
+    return [
+        (m.start(), m.end(), {k: v for k, v in m.groupdict().items() if v is not None})
+        for m in matches  # type: ignore[attr-defined]
+    ]
+
+
+# The English number-first change forms, as one regex before they were split into parts.
+_NUMBER_FIRST = re.compile(
+    rf"(?<![\w.])(?P<num>{ARABIC})\s*(?:-|\s)?(?P<unit>percent|%|"
+    rf"percentage points|-fold|fold)(?:\s*|-)(?:year-on-year\s+|annual\s+|-)?"
+    rf"(?P<dir>increase|rise|surge|jump|growth|decrease|decline|drop|reduction|more|less)\b"
+    rf"|(?<![\w-])(?P<num2>{ARABIC}|one|two|three|four|five|six|seven|eight|nine|ten|twice"
+    rf"|one-third|a third|half) (?:(?P<unit2>times) as (?:many|much)|(?P<frac>more) than)"
+    rf"|(?<![\w-])(?P<dbl>doubled|doubling|double)(?![\w-])"
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_parts_give_the_matches_of_the_whole_alternation(text: str) -> None:
+    _, number_first, _ = changes._en_patterns()
+    assert _spans(scan.finditer(number_first, text)) == _spans(_NUMBER_FIRST.finditer(text))
+
+
+def test_parts_find_anchored_and_overlapping_matches() -> None:
+    _, number_first, _ = changes._en_patterns()
+    text = "5 percent increase, three times as many, 2 more than, doubled; x-double, redouble"
+    found = [m.group() for m in scan.finditer(number_first, text)]
+    assert found == ["5 percent increase", "three times as many", "2 more than", "doubled"]
+    assert found == [m.group() for m in _NUMBER_FIRST.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["ab", "abc", "abcd", "b", "bcd", "a-b", "c d", "d"]), min_size=1),
+    st.lists(st.sampled_from(["a", "b", "c", "d", "-", " ", "abc", "bcd"]), max_size=30),
+)
+def test_trie_matches_like_the_longest_first_alternation(
+    words: list[str], chars: list[str]
+) -> None:
+    text = "".join(chars)
+    plain = re.compile(lexicon.alternation(words))
+    tree = re.compile(lexicon.trie(words))
+    assert _spans(tree.finditer(text)) == _spans(plain.finditer(text))
+    guarded = re.compile(rf"(?<![a-z-])(?:{lexicon.trie(words)})(?![a-z])")
+    plain_guarded = re.compile(rf"(?<![a-z-])(?:{lexicon.alternation(words)})(?![a-z])")
+    assert _spans(guarded.finditer(text)) == _spans(plain_guarded.finditer(text))
+
+
+_SENTENCE_END = re.compile(r"[。！？!?]+[”」\"']?|\n+|\.(?=[\s\"“]+[A-Z\"“0-9])")
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_sentence_end_pattern_matches_the_plain_form(text: str) -> None:
+    assert _spans(sentences._END.finditer(text)) == _spans(_SENTENCE_END.finditer(text))
+
+
+# Small alternatives that overlap, tie at one position and carry lookbehinds; the last two
+# are anchored on a literal they contain within `reach` characters of their start.
+_ALTERNATIVES = [
+    (r"ab", (), 0),
+    (r"a+bc?", (), 0),
+    (r"(?<!x)b+", (), 0),
+    (r"(?<![a-z])ca?b", ("b",), 2),
+    (r"d(?:ab|a)c", ("c",), 3),
+]
+
+
+@settings(max_examples=500, deadline=None)
+@example([4], list("cdac"))  # a match starting right after an anchor
+@example([0, 1], list("abc"))  # a tie at one position: the earlier part wins
+@given(
+    st.lists(st.sampled_from(range(len(_ALTERNATIVES))), min_size=1, max_size=4, unique=True),
+    st.lists(st.sampled_from(["a", "b", "c", "d", "x", "ab", "cab"]), max_size=25),
+)
+def test_finditer_over_parts_equals_re_finditer(order: list[int], chars: list[str]) -> None:
+    chosen = [_ALTERNATIVES[i] for i in order]
+    parts = [scan.part(pattern, anchors, reach) for pattern, anchors, reach in chosen]
+    whole = re.compile("|".join(f"(?:{pattern})" for pattern, _, _ in chosen))
+    text = "".join(chars)
+    found = [(m.start(), m.end()) for m in scan.finditer(parts, text)]
+    assert found == [(m.start(), m.end()) for m in whole.finditer(text)]
