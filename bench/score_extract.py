@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pipeline.extract.score import read_jsonl, score
+from pipeline.extract.score import mistakes, read_jsonl, score
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -23,6 +23,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pred", type=Path, required=True, help="crimestats extract output")
     parser.add_argument("--gold", type=Path, required=True, help="gold.jsonl (SCHEMA.md)")
     parser.add_argument("--releases", type=Path, help="releases.jsonl given to extract")
+    parser.add_argument("--errors", action="store_true", help="list every mistake too")
     args = parser.parse_args(argv)
     texts = None
     if args.releases:
@@ -38,6 +39,8 @@ def main(argv: list[str] | None = None) -> None:
         f"({optional} optional), {counted} predicted figures"
     )
     print(scores.table())
+    if args.errors:
+        print("\n".join(mistakes(predicted, gold, texts)))
 
 
 if __name__ == "__main__":

@@ -107,6 +107,46 @@ def score(
     return Scores(tp, fp, fn, strict, correct, tp)
 
 
+def mistakes(
+    predicted: list[dict[str, Any]],
+    gold: list[dict[str, Any]],
+    texts: dict[str, str] | None = None,
+) -> list[str]:
+    """One line per scored mistake, matched the way `score` matches: a missed gold figure, a
+    spurious prediction, or a field of a matched figure that differs (gold -> predicted)."""
+    lines: list[str] = []
+    for doc in sorted({row["doc"] for row in [*predicted, *gold]}):
+        preds = [p for p in predicted if p["doc"] == doc and p.get("value") is not None]
+        golds = [g for g in gold if g["doc"] == doc]
+        pairs, _ = _match(preds, golds, (texts or {}).get(doc))
+        matched = {id(g) for _, g in pairs} | {id(p) for p, _ in pairs}
+        lines += [f"{doc} missed   {g['span']!r} {g['value']}" for g in golds
+                  if id(g) not in matched and not g.get("optional")]  # fmt: skip
+        lines += [f"{doc} spurious {p.get('text')!r} {p['value']}" for p in preds
+                  if id(p) not in matched]  # fmt: skip
+        for pred, gold_line in pairs:
+            if gold_line.get("optional"):
+                continue
+            for name in FIELDS:
+                if not _field_ok(name, pred, gold_line):
+                    lines.append(f"{doc} {name:<8} {gold_line['span']!r}: "
+                                 f"{_shown(name, gold_line)} -> {_shown(name, pred)}")  # fmt: skip
+    return lines
+
+
+def _shown(name: str, row: dict[str, Any]) -> str:
+    if name == "period":
+        return f"{row.get('period_start')}..{row.get('period_end')}"
+    if name == "change":
+        change = row.get("change", row.get("change_value"))
+        if isinstance(change, dict):
+            return f"{change['direction']} {change['value']} {change['unit']}"
+        if row.get("change_value") is None:
+            return "none"
+        return f"{row.get('change_direction')} {row.get('change_value')} {row.get('change_unit')}"
+    return str(row.get(name))
+
+
 def _match(
     preds: list[dict[str, Any]], golds: list[dict[str, Any]], text: str | None
 ) -> tuple[list[tuple[dict[str, Any], dict[str, Any]]], int]:
