@@ -133,3 +133,23 @@ def test_share_verb_is_no_change() -> None:
         ("164,494 individuals", 9.63, "percent", "down"),
         ("7.07 percent", None, None, None),
     ]
+
+
+def test_respectively_list_in_a_sentence_of_its_own() -> None:
+    # the changes open their own sentence with no subject: they belong to the figures before
+    text = "上半年，起诉盗窃犯罪3.2万人、诈骗犯罪2.1万人。与去年同期相比，分别上升5.2%、下降3.1%。"
+    assert _changes(text) == [
+        ("3.2万人", 5.2, "percent", "up"),
+        ("2.1万人", 3.1, "percent", "down"),
+    ]
+    # 逮捕、起诉人数…分别 names its own subjects: the counts before keep no change
+    text = "诈骗罪起诉2417人；妨害公务罪832人。第二季度逮捕、起诉人数环比分别下降27.9%、上升48%。"
+    figures = extract_figures(text, PUB)
+    assert [(f.text, f.change_value) for f in figures if f.value is not None] == [
+        ("2417人", None),
+        ("832人", None),
+    ]
+    assert [(f.change_value, f.change_basis) for f in figures if f.value is None] == [
+        (27.9, "other"),
+        (48.0, "other"),
+    ]

@@ -1,7 +1,8 @@
 """Attaches reported changes to the figures they qualify.
 
 - 分别 / "respectively" (or a list of several changes): the k changes go, in order, to the last k
-  figures before them in the sentence (previous sentence too when the sentence has too few).
+  figures before them in the sentence (previous sentence too when the sentence has too few and,
+  in Chinese, names no subject of its own: 同比分别上升…).
 - A single change goes to the nearest figure before it in its sentence that has no change yet;
   a % or 倍 change skips percentages (占8%，同比下降40% qualifies the count), a 个百分点 change
   prefers a percentage (the rate); a % change after a lone rate is read as points ("the
@@ -39,7 +40,8 @@ def attach_changes(
     taken = {i: None for i in asides}
     for group in sorted(groups.values(), key=lambda items: items[0].start):
         if group[0].respectively and len(group) > 1:
-            bare.extend(_distribute(group, mentions, sentences, attached | taken, lang, attached))
+            bare.extend(_distribute(group, mentions, sentences, attached | taken, lang, attached,
+                                     text))  # fmt: skip
         else:
             for change in group:
                 if not _attach_single(change, mentions, sentences, attached, lang, text, asides):
@@ -70,6 +72,13 @@ def _fits(mention: Mention, change: ChangeItem) -> bool:
     return mention.unit != "percent"
 
 
+# 同比分别上升A%、下降B% opening a sentence of its own refers back to the figures before it;
+# 逮捕、起诉人数环比分别下降… names its own subjects and does not.
+_NO_SUBJECT_ZH = re.compile(
+    r"[，,\s]*(?:与|和|较|比)?(?:去年|上年|上一年)?(?:同期)?(?:相比)?[，,]?(?:同比|环比)?分别"
+)
+
+
 def _distribute(
     group: list[ChangeItem],
     mentions: list[Mention],
@@ -77,13 +86,18 @@ def _distribute(
     excluded: dict,
     lang: str,
     attached: dict[int, ChangeItem],
+    text: str,
 ) -> list[ChangeItem]:
     first = group[0]
     pool = [i for i in _candidates(first, mentions, sentences, excluded)
             if _fits(mentions[i], first)]  # fmt: skip
-    if len(pool) < len(group) and lang == "en":
-        sentence = sentence_at(sentences, first.start)
-        earlier = sentence_at(sentences, sentence.start - 1) if sentence else None
+    sentence = sentence_at(sentences, first.start)
+    if (
+        len(pool) < len(group)
+        and sentence is not None
+        and (lang == "en" or _NO_SUBJECT_ZH.fullmatch(text, sentence.start, first.start))
+    ):
+        earlier = sentence_at(sentences, sentence.start - 1)
         if earlier is not None:
             pool = [i for i, m in enumerate(mentions)
                     if earlier.start <= m.start and m.end <= first.start and i not in excluded
