@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from pipeline.extract import extract_figures
-from pipeline.extract.periods import default_period
+from pipeline.extract.periods import Period, default_period
 
 
 def _period(text: str, published: date, **kwargs: object) -> tuple[date | None, date | None]:
@@ -82,3 +82,14 @@ def test_title_and_default_periods() -> None:
     )
     assert default_period(date(2024, 3, 8)).start == date(2023, 1, 1)
     assert default_period(date(2024, 8, 8)).end == date(2024, 8, 8)
+
+
+def test_unstated_period_follows_the_release_season() -> None:
+    # a year-end interview speaks of last year and the weeks since; a March work report of
+    # last year; any later release of the year to date
+    assert _period("两部门已联合挂牌督办5起特大案件。", date(2024, 2, 4)) == (
+        date(2023, 1, 1),
+        date(2024, 2, 4),
+    )
+    assert default_period(date(2024, 3, 8)) == Period(date(2023, 1, 1), date(2023, 12, 31))
+    assert default_period(date(2024, 8, 8)) == Period(date(2024, 1, 1), date(2024, 8, 8))

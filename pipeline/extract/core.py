@@ -19,6 +19,7 @@ from pipeline.extract.periods import (
     LOCAL_GAP,
     Period,
     PeriodCue,
+    calendar_default,
     default_period,
     find_period_cues,
     mark_local,
@@ -71,6 +72,7 @@ def extract_figures(
     attached, bare = attach_changes(mentions, changes, sentences, lang, norm)
     cues = find_period_cues(norm, lang, published)
     initial = _title_period(title, lang, published)
+    compared = initial if initial != default_period(published) else calendar_default(published)
     figures: list[Figure] = []
     cues = mark_local(cues, [(m.num_start, m.end) for m in mentions], norm)
     cues = mark_scope(
@@ -86,7 +88,11 @@ def extract_figures(
         period = period_for(
             mention.start, mention.end, cues, sentences, initial, english=lang == "en"
         )
-        if _is_from_level(norm, mention) and not _has_local_cue(mention, cues):
+        from_level = _is_from_level(norm, mention)
+        change = attached.get(index)
+        if period is initial and (from_level or change is not None):
+            period = compared  # a window compared with a year before is a calendar one
+        if from_level and not _has_local_cue(mention, cues):
             period = year_before(period)
         figures.append(
             _figure(text, norm, lang, sentences, mention, attached.get(index), period, jurisdiction)

@@ -25,6 +25,7 @@ from pipeline.extract import lexicon
 from pipeline.extract.numbers import EN_WORDS, parse_chinese_numeral
 
 WORK_REPORT_MONTHS = 3  # releases in January-March report on the previous year
+YEAR_END_INTERVIEW_MONTHS = 2
 LOCAL_GAP = 4  # "17,144 in 2017" / "从2021年41.7%": a cue this close binds to one figure only
 
 
@@ -226,10 +227,22 @@ def mark_local(cues: list[PeriodCue], spans: list[tuple[int, int]], text: str) -
 
 
 def default_period(published: date) -> Period:
-    """Period when the text states none: year to date, or last year for a January-March report."""
+    """Period when the text states none: year to date; last year for a March release (the
+    work reports); last year up to the day for a January-February one (year-end interviews:
+    "have jointly overseen five cases" speaks of last year and of the weeks since)."""
+    if published.month <= YEAR_END_INTERVIEW_MONTHS:
+        return Period(date(published.year - 1, 1, 1), published)
     if published.month <= WORK_REPORT_MONTHS:
         return _year(published.year - 1)
     return Period(date(published.year, 1, 1), published)
+
+
+def calendar_default(published: date) -> Period:
+    """default_period for a figure compared with a year before ("9.6 percent more than in
+    2022", 不诉率从15.6%上升至…): a calendar year, the last one early in the year."""
+    if published.month <= WORK_REPORT_MONTHS:
+        return _year(published.year - 1)
+    return default_period(published)
 
 
 def resolve(
