@@ -153,3 +153,15 @@ def test_respectively_list_in_a_sentence_of_its_own() -> None:
         (27.9, "other"),
         (48.0, "other"),
     ]
+
+
+def test_respectively_list_restricted_to_the_counts_it_names() -> None:
+    text = "移送线索分别为280件306人、401件431人、484件558人，件数同比分别上升22.8%、43.2%、20.7%。"
+    assert [(f.text, f.change_value) for f in extract_figures(text, PUB)] == [
+        ("280件", 22.8),
+        ("306人", None),
+        ("401件", 43.2),
+        ("431人", None),
+        ("484件", 20.7),
+        ("558人", None),
+    ]

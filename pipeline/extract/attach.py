@@ -79,6 +79,17 @@ _NO_SUBJECT_ZH = re.compile(
 )
 
 
+# 280件306人、401件431人，件数同比分别上升22.8%、43.2%: the changes are the case counts' only.
+_COUNTED_ZH = re.compile(r"(件数|案件数|人数)(?:[^，,。；;\d]{0,6})$")
+_COUNTED_UNITS = {"件数": "case", "案件数": "case", "人数": "person"}
+
+
+def _counted_unit(text: str, start: int) -> str | None:
+    """The unit a change list names just before it (件数 / 人数), if any."""
+    found = _COUNTED_ZH.search(text, max(0, start - 12), start)
+    return _COUNTED_UNITS[found.group(1)] if found else None
+
+
 def _distribute(
     group: list[ChangeItem],
     mentions: list[Mention],
@@ -102,6 +113,9 @@ def _distribute(
             pool = [i for i, m in enumerate(mentions)
                     if earlier.start <= m.start and m.end <= first.start and i not in excluded
                     and _fits(m, first)]  # fmt: skip
+    counted = _counted_unit(text, first.start)
+    if counted is not None and sum(mentions[i].unit == counted for i in pool) >= len(group):
+        pool = [i for i in pool if mentions[i].unit == counted]
     if not pool:
         return group
     chosen = pool[-len(group) :]
