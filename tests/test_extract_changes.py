@@ -165,3 +165,16 @@ def test_respectively_list_restricted_to_the_counts_it_names() -> None:
         ("484件", 20.7),
         ("558人", None),
     ]
+
+
+def test_percent_change_after_a_lone_share_is_the_count_s() -> None:
+    # the count the change belongs to is not given: the change stays bare
+    for text in ("Drug crimes accounted for 8 percent of all cases, marking a 40 percent decrease.",
+                 "毒品犯罪占8%，同比下降40%。"):  # fmt: skip
+        figures = extract_figures(text, PUB)
+        assert [(f.value, f.metric, f.change_value) for f in figures] == [
+            (8.0, "share", None),
+            (None, "other", 40.0),
+        ]
+    # a rate takes it, in points
+    assert _changes("不捕率41.8%，同比增加0.1%。") == [("41.8%", 0.1, "percentage_points", "up")]

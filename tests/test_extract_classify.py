@@ -128,3 +128,11 @@ def test_the_same_period_refers_to_the_period_not_to_the_comparison_base() -> No
     figures = [f for f in extract_figures(text, date(2023, 11, 30), lang="en") if f.value]
     periods = {(f.period_start, f.period_end) for f in figures}
     assert periods == {(date(2023, 1, 1), date(2023, 10, 31))}
+
+
+def test_base_verb_forms_name_their_metric() -> None:
+    # machine translations put past data in the future tense
+    figures = extract_figures(
+        "In 2021, procuratorial organs will prosecute 60,553 people.", date(2022, 5, 25)
+    )
+    assert [(f.value, f.metric) for f in figures] == [(60553.0, "prosecuted")]

@@ -6,8 +6,10 @@
 - A single change goes to the nearest figure before it in its sentence that has no change yet;
   a % or 倍 change skips percentages (占8%，同比下降40% qualifies the count), a 个百分点 change
   prefers a percentage (the rate); a % change after a lone rate is read as points ("the
-  non-arrest rate was 22.2%, an increase of 0.1%"). English may put the change first ("an
-  increase of 52 percent ..., with over 34,000 individuals"): it then takes the next figure.
+  non-arrest rate was 22.2%, an increase of 0.1%"), after a lone share it stays bare (its count
+  is not given: "accounting for 8 percent, marking a 40 percent decrease"). English may put the
+  change first ("an increase of 52 percent ..., with over 34,000 individuals"): it then takes
+  the next figure.
 - A single change does not cross a ";" (…上升至24.9%；申诉减少32.8% qualifies no rate); an English
   sentence opening "That was an increase of ..." refers back to the previous sentence.
 - A change with no such figure stays a bare change (value None).
@@ -55,6 +57,11 @@ _REFERS_BACK = re.compile(
     r"increased|decreased|grew|dropped|declined|jumped|surged|climbed)",
     re.IGNORECASE,
 )
+
+
+# A percentage that takes a % change as its own is a rate (不捕率41.8%，同比增加0.1%); a share
+# ("accounting for 8 percent, marking a 40 percent decrease") leaves the change to its count.
+_RATE = re.compile(r"率|\brates?\b|\bratio\b", re.IGNORECASE)
 
 
 def _candidates(
@@ -146,7 +153,9 @@ def _attach_single(
     before = [i for i, m in enumerate(mentions)
               if clause <= m.start and m.end <= change.start and i not in asides]  # fmt: skip
     if before:
-        preferred = [i for i in before if _fits(mentions[i], change)] or before
+        preferred = [i for i in before if _fits(mentions[i], change)] or [
+            i for i in before if _RATE.search(text, clause, mentions[i].start)
+        ]
         if change.unit == "percentage_points":
             rates = [i for i in before if mentions[i].unit == "percent"]
             preferred = rates or preferred
