@@ -260,7 +260,12 @@ def resolve(
         first, last = _QUARTERS[str(groups.get("q")).lower()]
         return _months(year, first, last, published, groups)
     if kind == "since":
-        return Period(date(int(str(groups["y1"])), month1 or 1, 1), published)
+        start_year = int(str(groups["y1"])) if groups.get("y1") else year
+        day = int(str(groups["d1"])) if groups.get("d1") and month1 else 1
+        try:
+            return Period(date(start_year, month1 or 1, day), published)
+        except ValueError:  # 2月30日
+            return None
     if kind == "until":
         end_year = int(str(groups["y2"])) if groups.get("y2") else year
         end = _month_end(end_year, month2 or 12)
