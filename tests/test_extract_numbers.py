@@ -118,3 +118,12 @@ def test_number_parsers() -> None:
 )
 def test_non_figures_are_left_out(sentence: str) -> None:
     assert [f.text for f in extract_figures(sentence, PUB)] == []
+
+
+def test_numbers_listed_before_one_head_noun_share_its_unit() -> None:
+    figures = extract_figures("They handled 330, 365 and 1,155 such cases.", date(2024, 3, 1))
+    assert [(f.text, f.value, f.unit) for f in figures] == [
+        ("330", 330, "case"),
+        ("365", 365, "case"),
+        ("1,155 such cases", 1155, "case"),
+    ]

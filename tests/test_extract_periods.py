@@ -98,3 +98,46 @@ def test_unstated_period_follows_the_release_season() -> None:
     )
     assert default_period(date(2024, 3, 8)) == Period(date(2023, 1, 1), date(2023, 12, 31))
     assert default_period(date(2024, 8, 8)) == Period(date(2024, 1, 1), date(2024, 8, 8))
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "years"),
+    [
+        (
+            "2021至2023年，开展监督立案分别为330件、365件、1155件。",
+            date(2024, 3, 1),
+            [2021, 2022, 2023],
+        ),
+        (
+            "2021年至2022年，移送线索分别为280件306人、401件431人。",
+            date(2023, 3, 1),
+            [2021, 2021, 2022, 2022],
+        ),
+        ("2021年、2022年，全省分别起诉1200人、1500人。", date(2023, 3, 1), [2021, 2022]),
+        (
+            "From 2021 to 2023, they handled 330, 365 and 1,155 cases respectively.",
+            date(2024, 3, 1),
+            [2021, 2022, 2023],
+        ),
+        (
+            "Prosecutors charged 137, 499 and 2,000 people in 2018, 2019 and 2020.",
+            date(2021, 3, 1),
+            [2018, 2019, 2020],
+        ),
+    ],
+)
+def test_year_lists_give_each_figure_its_year(text: str, published: date, years: list[int]) -> None:
+    figures = [f for f in extract_figures(text, published) if f.value is not None]
+    assert [(f.period_start, f.period_end) for f in figures] == [
+        (date(year, 1, 1), date(year, 12, 31)) for year in years
+    ]
+
+
+def test_year_window_without_a_list_keeps_the_window() -> None:
+    # one total for the window; a figure count that does not fit the years changes nothing
+    assert _period("2018年至2022年，共起诉4.5万人。", date(2023, 3, 1)) == (
+        date(2018, 1, 1),
+        date(2022, 12, 31),
+    )
+    text = "2021至2023年，分别起诉330人、365人。"
+    assert {_period(text, date(2024, 3, 1))} == {(date(2021, 1, 1), date(2023, 12, 31))}

@@ -28,6 +28,7 @@ from pipeline.extract.periods import (
 )
 from pipeline.extract.ranges import merge_ranges
 from pipeline.extract.sentences import Sentence, sentence_at, split_sentences
+from pipeline.extract.yearlists import spread_over_years
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 MIN_CJK_SHARE = 0.1
@@ -102,6 +103,7 @@ def extract_figures(
             change.start, change.end, cues, sentences, initial, english=lang == "en"
         )
         figures.append(_bare_figure(text, norm, lang, sentences, change, period, jurisdiction))
+    figures = spread_over_years(figures, cues, sentences, norm, lang)
     figures = _inherit_offences(figures, norm, sentences, lang)
     return sorted(figures, key=lambda figure: (figure.start, figure.end))
 
@@ -143,13 +145,18 @@ def _mentions(
 def _resolve_unitless(
     mentions: list[Mention], sentences: list[Sentence], norm: str
 ) -> list[Mention]:
-    """An English number without a head noun borrows the unit of the figure before it in its
-    sentence or the previous one ("17,264 people ..., compared with 17,144 in 2017"); otherwise
+    """An English number without a head noun takes the head noun of the list it opens ("330, 365
+    and 1,155 cases"), else borrows the unit of the figure before it in its sentence or the
+    previous one ("17,264 people ..., compared with 17,144 in 2017"); otherwise
     it is dropped."""
+    listed = _listed_units(mentions, norm)
     result: list[Mention] = []
-    for mention in mentions:
+    for index, mention in enumerate(mentions):
         if mention.unit is not None:
             result.append(mention)
+            continue
+        if index in listed:
+            result.append(_with_unit(mention, listed[index]))
             continue
         sentence = sentence_at(sentences, mention.start)
         low = sentence.start if sentence else 0
@@ -162,6 +169,24 @@ def _resolve_unitless(
         elif sentence is not None and (unit := _subject_unit(norm, sentence)) is not None:
             result.append(_with_unit(mention, unit))
     return result
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
+
+
+def _listed_units(mentions: list[Mention], norm: str) -> dict[int, str]:
+    """ "330, 365 and 1,155 cases": the numbers of a list take the head noun of its last one."""
+    units: dict[int, str] = {}
+    for index in range(len(mentions) - 2, -1, -1):
+        mention, following = mentions[index], mentions[index + 1]
+        unit = following.unit or units.get(index + 1)
+        if (
+            mention.unit is None
+            and unit
+            and _LIST_GAP.fullmatch(norm, mention.end, following.start)
+        ):
+            units[index] = unit
+    return units
 
 
 def _subject_unit(norm: str, sentence: Sentence) -> str | None:

@@ -1,0 +1,81 @@
+"""Year lists: each figure of a list gets its own year.
+
+- a window of whole years, then 分别 / "respectively": 2021至2023年，开展监督立案分别为330件、
+  365件、1155件; "from 2021 to 2023 ... 330, 365 and 1,155 cases respectively";
+- a list of years: 2021年、2022年分别起诉A人、B人; "137, 499 and 2,000 people in 2018, 2019 and
+  2020".
+
+Only when the sentence holds, for each unit, exactly as many figures as there are years.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from pipeline.extract.figure import Figure
+from pipeline.extract.periods import PeriodCue
+from pipeline.extract.sentences import Sentence, sentence_at
+
+MAX_YEARS = 10
+_MARKERS = {"zh": "分别", "en": "respectively"}
+_YEAR = r"(?:19|20)\d{2}"
+_YEAR_LISTS = {
+    "zh": re.compile(rf"(?<!\d){_YEAR}年?(?:(?:、|,|，|和|及|与){_YEAR}年?)+(?!\d)"),
+    "en": re.compile(rf"\b(?:in|during|for) {_YEAR}(?:(?:,| and|, and) {_YEAR})+\b"),
+}
+
+
+def spread_over_years(
+    figures: list[Figure], cues: list[PeriodCue], sentences: list[Sentence], norm: str, lang: str
+) -> list[Figure]:
+    """Figures of a year list (see the module docstring) each get their own calendar year."""
+    result = list(figures)
+    for cue in cues:
+        years = _whole_years(cue)
+        sentence = sentence_at(sentences, cue.start)
+        if not years or sentence is None:
+            continue
+        marker = norm.find(_MARKERS[lang], cue.end, sentence.end)
+        if marker < 0 or any(cue.end <= c.start < sentence.end for c in cues if c is not cue):
+            continue
+        low = marker if lang == "zh" else cue.end  # English names the list before the word
+        _assign(result, years, low, sentence.end, (cue.period.start, cue.period.end))
+    for found in _YEAR_LISTS[lang].finditer(norm):
+        sentence = sentence_at(sentences, found.start())
+        years = [int(year) for year in re.findall(_YEAR, found.group())]
+        if sentence is not None and years == sorted(set(years)) and len(years) <= MAX_YEARS:
+            _assign(result, years, sentence.start, sentence.end, None)
+    return result
+
+
+def _assign(
+    figures: list[Figure],
+    years: list[int],
+    low: int,
+    high: int,
+    period: tuple[date | None, date | None] | None,
+) -> None:
+    """Give the figures in [low, high) their years, in order, per unit (when `period` is set,
+    only figures dated by it)."""
+    by_unit: dict[str | None, list[int]] = {}
+    for index, figure in enumerate(figures):
+        inside = figure.value is not None and low <= figure.start and figure.end <= high
+        if inside and (period is None or (figure.period_start, figure.period_end) == period):
+            by_unit.setdefault(figure.unit, []).append(index)
+    if not by_unit or any(len(group) != len(years) for group in by_unit.values()):
+        return
+    for group in by_unit.values():
+        for index, year in zip(group, years, strict=True):
+            figures[index] = replace(
+                figures[index], period_start=date(year, 1, 1), period_end=date(year, 12, 31)
+            )
+
+
+def _whole_years(cue: PeriodCue) -> list[int]:
+    start, end = cue.period.start, cue.period.end
+    if (start.month, start.day, end.month, end.day) != (1, 1, 12, 31):
+        return []
+    years = list(range(start.year, end.year + 1))
+    return years if 2 <= len(years) <= MAX_YEARS else []
