@@ -178,3 +178,11 @@ def test_percent_change_after_a_lone_share_is_the_count_s() -> None:
         ]
     # a rate takes it, in points
     assert _changes("不捕率41.8%，同比增加0.1%。") == [("41.8%", 0.1, "percentage_points", "up")]
+
+
+def test_a_change_naming_its_metric_refers_back_to_that_figure() -> None:
+    text = "前三季度，批准逮捕49.2万人，决定起诉108.7万人。与去年同期相比，批捕人数下降13.5%，起诉人数下降9.1%。"
+    assert _changes(text) == [
+        ("49.2万人", 13.5, "percent", "down"),
+        ("108.7万人", 9.1, "percent", "down"),
+    ]

@@ -136,3 +136,31 @@ def test_base_verb_forms_name_their_metric() -> None:
         "In 2021, procuratorial organs will prosecute 60,553 people.", date(2022, 5, 25)
     )
     assert [(f.value, f.metric) for f in figures] == [(60553.0, "prosecuted")]
+
+
+def test_money_is_a_recovered_loss_only_when_its_clause_says_so() -> None:
+    text = "会同公安机关追赃挽损3200余万元，查明涉案资金流水1.3亿元；起诉涉案资产186.4亿元的案件。"
+    assert [(f.text, f.metric, f.agency) for f in extract_figures(text, date(2022, 6, 15))] == [
+        ("3200余万元", "recovered_losses", "procuratorate"),
+        ("1.3亿元", "other", "procuratorate"),
+        ("186.4亿元", "other", "procuratorate"),
+    ]
+    figures = extract_figures("Prosecutors helped victims recover losses of 2.3 billion yuan.",
+                              date(2025, 1, 16))  # fmt: skip
+    assert [f.metric for f in figures] == ["recovered_losses"]
+
+
+def test_cue_words_inside_names_and_agencies_as_objects_do_not_count() -> None:
+    text = "其中起诉黑社会性质组织犯罪162个3240人。监督公安机关立案、撤案合计9.8万件。"
+    figures = extract_figures(text, date(2021, 1, 27))
+    assert [(f.text, f.metric, f.agency) for f in figures] == [
+        ("162个", "prosecuted", "procuratorate"),
+        ("3240人", "prosecuted", "procuratorate"),
+        ("9.8万件", "cases_handled", "procuratorate"),
+    ]
+
+
+def test_cases_sent_by_supervisory_commissions_are_prosecution_reviews() -> None:
+    text = "受理监察机关移送职务犯罪1873人，已起诉1642人，退回补充调查163件次。"
+    figures = extract_figures(text, date(2024, 1, 25))
+    assert [f.metric for f in figures] == ["prosecution_review_accepted", "prosecuted", "other"]

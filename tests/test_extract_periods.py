@@ -141,3 +141,30 @@ def test_year_window_without_a_list_keeps_the_window() -> None:
     )
     text = "2021至2023年，分别起诉330人、365人。"
     assert {_period(text, date(2024, 3, 1))} == {(date(2021, 1, 1), date(2023, 12, 31))}
+
+
+def test_breakdowns_and_comparisons_with_the_period_before_date_only_their_sentence() -> None:
+    text = ("一季度，全国检察机关批准逮捕18.7万人。其中，3月份当月批捕人数环比上升41.5%。"
+            "不捕率为24.6%。\n\n与一季度相比，二季度起诉人数环比上升17.8%。\n\n对刑事裁判提出抗诉311件。")  # fmt: skip
+    figures = [f for f in extract_figures(text, date(2021, 7, 19)) if f.value is not None]
+    assert [(f.text, f.period_start, f.period_end) for f in figures] == [
+        ("18.7万人", date(2021, 1, 1), date(2021, 3, 31)),
+        ("24.6%", date(2021, 1, 1), date(2021, 3, 31)),
+        ("311件", date(2021, 1, 1), date(2021, 3, 31)),
+    ]
+
+
+def test_a_from_to_pair_takes_the_years_of_the_dated_pair_before_it() -> None:
+    text = "不捕率从2018年的22.1%升至2022年的43.4%，不诉率从7.7%升至26.3%；诉前羁押率由54.9%降至26.7%。"
+    years = [f.period_start.year for f in extract_figures(text, date(2023, 3, 8)) if f.period_start]
+    assert years == [2018, 2022, 2018, 2022, 2018, 2022]
+
+
+def test_a_stated_data_cut_off_ends_open_windows() -> None:
+    text = "本次通报的数据截至今年5月底。\n\n2021年以来，全省检察机关共起诉帮信犯罪1.6万余人。"
+    assert _period(text, date(2022, 6, 15)) == (date(2021, 1, 1), date(2022, 5, 31))
+    # without the statement the window runs to the publication day
+    assert _period(text.split("\n\n")[1], date(2022, 6, 15)) == (
+        date(2021, 1, 1),
+        date(2022, 6, 15),
+    )

@@ -8,6 +8,10 @@ from functools import cache, lru_cache
 from pipeline.extract import lexicon
 
 RATE_METRICS = ("non_arrest_rate", "non_prosecution_rate")
+# Lexicon label of phrases that contain a cue word but name nothing (黑社会性质组织 holds 组织;
+# 监督公安机关 names the police as the object of the procuratorate's work): longest match
+# consumes them and they are dropped.
+NEUTRAL = "neutral"
 PASSIVE = re.compile(r"\b(?:were|was|are|is|been|being|be|faced|face|got|get)\b")
 RIGHT_WINDOW = 60
 PASSIVE_WINDOW = (
@@ -47,6 +51,10 @@ def _metric(left: str, right: str, unit: str | None, lang: str, head: str) -> st
     own = cue_labels("metrics", lang, head)
     if own and unit != "percent":
         return own[-1]
+    if unit == "yuan":  # money is a recovered loss when its clause says so, else no count
+        clause = re.split(r"[,;，；]", left)[-1]
+        recovered = "recovered_losses" in cue_labels("metrics", lang, clause)
+        return "recovered_losses" if recovered else "other"
     if unit == "percent":
         clause = re.split(r"[,;，；]", left)[-1]
         rates = [label for label in cue_labels("metrics", lang, clause) if label in RATE_METRICS]
@@ -71,6 +79,8 @@ def _passive_cue(right: str, pattern: re.Pattern[str], labels: dict[str, str]) -
     window = re.split(r"[,;.]", right[:PASSIVE_WINDOW])[0]
     for match in pattern.finditer(window):
         label = labels[match.group()]
+        if label == NEUTRAL:
+            continue
         gap = window[: match.start()]
         adjacent = not gap.strip()  # "45,662 people prosecuted"
         # "putting six cases ... under special supervision" names its metric after the figure
@@ -92,7 +102,8 @@ def cue_labels(kind: str, lang: str, text: str) -> tuple[str, ...]:
     the figures of one sentence ask for the same stretch of text several times."""
     pattern, labels = _offence_pattern(lang) if kind == "offences" else lexicon.cue_pattern(
         kind, lang)  # fmt: skip
-    return tuple(labels[match.group()] for match in pattern.finditer(text))
+    found = (labels[match.group()] for match in pattern.finditer(text))
+    return tuple(label for label in found if label != NEUTRAL)
 
 
 @cache

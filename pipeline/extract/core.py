@@ -103,6 +103,7 @@ def extract_figures(
             change.start, change.end, cues, sentences, initial, english=lang == "en"
         )
         figures.append(_bare_figure(text, norm, lang, sentences, change, period, jurisdiction))
+    figures = _parallel_levels(figures, mentions, cues, sentences, norm)
     figures = spread_over_years(figures, cues, sentences, norm, lang)
     figures = _inherit_offences(figures, norm, sentences, lang)
     return sorted(figures, key=lambda figure: (figure.start, figure.end))
@@ -245,11 +246,42 @@ _FROM_ZH = re.compile(r"(?:上升|下降|提高|降低|增加|减少|增长|回�
 _FROM_EN = re.compile(r"\s+to\s+(?:[a-z]+\s+)?\d")
 
 
+_FROM_MARK_ZH = re.compile(r"[从由](?:\d{4}年的?)?$")  # 从15.6% / 从2018年的22.1%
+
+
 def _is_from_level(norm: str, mention: Mention) -> bool:
-    before = norm[max(0, mention.start - 5) : mention.start]
-    if before.endswith(("从", "由")):
+    before = norm[max(0, mention.start - 9) : mention.start]
+    if _FROM_MARK_ZH.search(before):
         return _FROM_ZH.match(norm, mention.end) is not None
     return before.endswith("from ") and _FROM_EN.match(norm, mention.end) is not None
+
+
+def _parallel_levels(
+    figures: list[Figure],
+    mentions: list[Mention],
+    cues: list[PeriodCue],
+    sentences: list[Sentence],
+    norm: str,
+) -> list[Figure]:
+    """不捕率从2018年的22.1%升至2022年的43.4%，不诉率从7.7%升至26.3%: a from/to pair with no dates
+    of its own takes those of the dated pair before it in its sentence. (`figures` starts with
+    one figure per mention, in the same order.)"""
+    result = list(figures)
+    dated: dict[int, tuple[Figure, Figure]] = {}
+    for index in range(len(mentions) - 1):
+        low, high = mentions[index], mentions[index + 1]
+        if not _is_from_level(norm, low):
+            continue
+        sentence = sentence_at(sentences, low.start)
+        key = sentence.start if sentence else -1
+        own = _has_local_cue(low, cues), _has_local_cue(high, cues)
+        if all(own):
+            dated[key] = result[index], result[index + 1]
+        elif not any(own) and key in dated:
+            for offset, model in enumerate(dated[key]):
+                result[index + offset] = replace(result[index + offset],
+                    period_start=model.period_start, period_end=model.period_end)  # fmt: skip
+    return result
 
 
 def _has_local_cue(mention: Mention, cues: list[PeriodCue]) -> bool:

@@ -155,7 +155,33 @@ def _join_since_until(cues: list[PeriodCue], text: str) -> list[PeriodCue]:
         period = Period(since.period.start, until.period.end)
         joined[index - 1] = replace(since, period=period)
         joined[index] = replace(until, period=period)
-    return joined
+    return _apply_cutoff(joined, text)
+
+
+# 本次通报的数据截至今年5月底 / "The figures run to the end of May": the data's cut-off date
+_CUTOFF = re.compile(r"数据|统计|data|figures|statistics")
+
+
+def _apply_cutoff(cues: list[PeriodCue], text: str) -> list[PeriodCue]:
+    """Windows open to the present (2021年以来, "since 2019") after a statement of the data's
+    cut-off date end on that date instead of the publication day."""
+    result = list(cues)
+    cutoff: Period | None = None
+    for index, cue in enumerate(result):
+        if cue.kind == "until":
+            start = _sentence_start(text, cue.start)
+            if _CUTOFF.search(text, start, cue.start):
+                cutoff = cue.period
+        elif cue.kind == "since" and cutoff is not None and cue.period.start <= cutoff.end:
+            result[index] = replace(cue, period=Period(cue.period.start, cutoff.end))
+    return result
+
+
+def _sentence_start(text: str, offset: int) -> int:
+    """Start of the sentence holding `offset` (looking back at most 200 characters)."""
+    low = max(0, offset - 200)
+    ends = [match.end() for match in _SENTENCE_END.finditer(text, low, offset)]
+    return ends[-1] if ends else low
 
 
 _BASIS_EN = re.compile(
@@ -176,6 +202,23 @@ def _is_change_basis(text: str, start: int, lang: str) -> bool:
 
 
 ASIDE_KINDS = ("past_years", "since")
+# A sentence that breaks the story's period down (其中，3月份当月…; "Of them, ... in March") or
+# compares with the period before (二季度…环比上升) dates only itself.
+_BREAKDOWN = ("其中", "of them", "among them", "of these")
+_COMPARES = re.compile(
+    r"环比|month-on-month|quarter-on-quarter|from the previous (?:month|quarter)"
+    r"|compared with the (?:previous|first|second|third) (?:month|quarter)"
+)
+
+
+def _is_aside(text: str, start: int, end: int, cue_start: int) -> bool:
+    """Whether the sentence [start, end) holding a cue at `cue_start` is a breakdown or a
+    comparison with the period before (其中 opening the sentence or the cue's clause)."""
+    while start < end and text[start].isspace():
+        start += 1
+    lead = text[max(start, cue_start - 12) : cue_start].rstrip("，, ")
+    return (text.startswith(_BREAKDOWN, start) or lead.endswith(_BREAKDOWN)
+            or _COMPARES.search(text, start, end) is not None)  # fmt: skip
 
 
 def mark_scope(
@@ -202,7 +245,10 @@ def mark_scope(
             and cue.kind not in ASIDE_KINDS
             and any(opening <= start and end <= closing for start, end in figures)
         )
-        governs = index == 0 or cue.start - opening <= SCOPE_HEAD or dates_figure
+        governs = index == 0 or (
+            (cue.start - opening <= SCOPE_HEAD or dates_figure)
+            and not _is_aside(text, opening, closing, cue.start)
+        )
         expires = None
         if index > 0 and cue.kind in ASIDE_KINDS and text:
             paragraph_end = text.find("\n\n", cue.end)
