@@ -164,3 +164,18 @@ def test_cases_sent_by_supervisory_commissions_are_prosecution_reviews() -> None
     text = "受理监察机关移送职务犯罪1873人，已起诉1642人，退回补充调查163件次。"
     figures = extract_figures(text, date(2024, 1, 25))
     assert [f.metric for f in figures] == ["prosecution_review_accepted", "prosecuted", "other"]
+
+
+def test_metrics_listed_before_fen_bie_go_to_the_figures_in_order() -> None:
+    text = "2020年，全国检察机关批准逮捕、起诉毒品犯罪分别为4.8万人、6.9万人，同比分别下降22.6%、18.3%。"
+    figures = extract_figures(text, date(2021, 6, 23))
+    assert [(f.text, f.metric, f.change_value) for f in figures] == [
+        ("4.8万人", "arrested", 22.6),
+        ("6.9万人", "prosecuted", 18.3),
+    ]
+    # one metric for the list: nothing to hand out
+    text = "起诉盗窃、诈骗犯罪分别为3.2万人、2.1万人。"
+    assert [f.metric for f in extract_figures(text, date(2021, 6, 23))] == [
+        "prosecuted",
+        "prosecuted",
+    ]

@@ -168,3 +168,11 @@ def test_a_stated_data_cut_off_ends_open_windows() -> None:
         date(2021, 1, 1),
         date(2022, 6, 15),
     )
+
+
+def test_the_year_of_a_ratio_is_its_basis_not_a_period() -> None:
+    text = "一年来，立案侦查司法工作人员犯罪95人，是2022年的1.4倍。追缴违法所得4.7亿余元。"
+    figures = [f for f in extract_figures(text, date(2024, 1, 25)) if f.value is not None]
+    assert {(f.period_start, f.period_end) for f in figures} == {
+        (date(2023, 1, 1), date(2023, 12, 31))
+    }

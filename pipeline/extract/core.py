@@ -12,6 +12,7 @@ from pipeline.extract.attach import attach_changes
 from pipeline.extract.changes import find_changes
 from pipeline.extract.figure import Figure
 from pipeline.extract.lexicon import fold
+from pipeline.extract.lists import spread_metrics, spread_over_years
 from pipeline.extract.mention import ChangeItem, Mention
 from pipeline.extract.mentions_en import find_mentions_en
 from pipeline.extract.mentions_zh import find_mentions_zh
@@ -28,7 +29,6 @@ from pipeline.extract.periods import (
 )
 from pipeline.extract.ranges import merge_ranges
 from pipeline.extract.sentences import Sentence, sentence_at, split_sentences
-from pipeline.extract.yearlists import spread_over_years
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 MIN_CJK_SHARE = 0.1
@@ -105,6 +105,8 @@ def extract_figures(
         figures.append(_bare_figure(text, norm, lang, sentences, change, period, jurisdiction))
     figures = _parallel_levels(figures, mentions, cues, sentences, norm)
     figures = spread_over_years(figures, cues, sentences, norm, lang)
+    if lang == "zh":
+        figures = spread_metrics(figures, sentences, norm)
     figures = _inherit_offences(figures, norm, sentences, lang)
     return sorted(figures, key=lambda figure: (figure.start, figure.end))
 

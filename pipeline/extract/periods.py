@@ -117,7 +117,8 @@ def find_period_cues(text: str, lang: str, published: date) -> list[PeriodCue]:
         period = resolve(kind, groups, published, context_year)
         if period is not None and period.start > period.end:
             period = None  # "2021年以来" in a release of 2000: no window at all
-        if period is None or _is_change_basis(text, start, lang) or _is_event_year(text, start):
+        if (period is None or _is_change_basis(text, start, end, lang)
+                or _is_event_year(text, start)):  # fmt: skip
             continue
         explicit = bool(groups.get("y1") or groups.get("y2"))
         if explicit and kind != "since":  # "since 2018" opens a window, it sets no year
@@ -189,15 +190,18 @@ _BASIS_EN = re.compile(
     r"(?:same\s+period\s+(?:of\s+|in\s+)?)?$"
 )
 _BASIS_ZH = re.compile(r"(?:比|较|与|和|同)$")
+_RATIO_AFTER_ZH = re.compile(r"(?:同期)?的[\d.一二三四五六七八九十两]+倍")
 MAX_PAST_YEARS = 10  # "a record low for the past 25 years" is no statistics window
 SCOPE_HEAD = 12  # a cue this close to its sentence start governs the sentences that follow
 
 
-def _is_change_basis(text: str, start: int, lang: str) -> bool:
-    """比2018年 / "up 13 percent from last year": the comparison base, not the figure's period."""
+def _is_change_basis(text: str, start: int, end: int, lang: str) -> bool:
+    """比2018年 / 是2022年的1.4倍 / "up 13 percent from last year": the comparison base, not the
+    figure's period."""
     before = text[max(0, start - 40) : start]
     if lang == "zh":
-        return _BASIS_ZH.search(before) is not None
+        ratio = before.endswith("是") and _RATIO_AFTER_ZH.match(text, end) is not None
+        return ratio or _BASIS_ZH.search(before) is not None
     return _BASIS_EN.search(before) is not None or text.startswith("the previous year", start)
 
 

@@ -1,11 +1,15 @@
-"""Year lists: each figure of a list gets its own year.
+"""Lists that hand out one item per figure: years and metrics.
 
+Year lists, each figure of the list gets its own year:
 - a window of whole years, then 分别 / "respectively": 2021至2023年，开展监督立案分别为330件、
   365件、1155件; "from 2021 to 2023 ... 330, 365 and 1,155 cases respectively";
 - a list of years: 2021年、2022年分别起诉A人、B人; "137, 499 and 2,000 people in 2018, 2019 and
   2020".
 
 Only when the sentence holds, for each unit, exactly as many figures as there are years.
+
+Metric lists: 批准逮捕、起诉毒品犯罪分别为4.8万人、6.9万人 gives the first figure `arrested`, the
+second `prosecuted`.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
+from pipeline.extract.classify import cue_labels
 from pipeline.extract.figure import Figure
 from pipeline.extract.periods import PeriodCue
 from pipeline.extract.sentences import Sentence, sentence_at
@@ -79,3 +84,36 @@ def _whole_years(cue: PeriodCue) -> list[int]:
         return []
     years = list(range(start.year, end.year + 1))
     return years if 2 <= len(years) <= MAX_YEARS else []
+
+
+_AFTER_LIST = re.compile(r"分别(?:为|是|达)?")
+
+
+def spread_metrics(figures: list[Figure], sentences: list[Sentence], norm: str) -> list[Figure]:
+    """Chinese figures listed after 分别 take, in order, the metrics listed before it, when
+    there are as many metrics (two or more, all different) as figures of each unit."""
+    result = list(figures)
+    for found in _AFTER_LIST.finditer(norm):
+        sentence = sentence_at(sentences, found.start())
+        if sentence is None:
+            continue
+        before = [f for f in result if f.value is not None and sentence.start <= f.start
+                  and f.end <= found.start()]  # fmt: skip
+        low = max((f.end for f in before), default=sentence.start)
+        labels = [label for label in cue_labels("metrics", "zh", norm[low : found.start()])
+                  if label != "share"]  # fmt: skip
+        if len(labels) < 2 or len(set(labels)) != len(labels):
+            continue
+        clause_end = min((i for i in (norm.find(mark, found.end(), sentence.end)
+                                      for mark in ("；", ";", "。")) if i >= 0),
+                         default=sentence.end)  # fmt: skip
+        by_unit: dict[str | None, list[int]] = {}
+        for index, figure in enumerate(result):
+            if figure.value is not None and found.end() <= figure.start < clause_end:
+                by_unit.setdefault(figure.unit, []).append(index)
+        if not by_unit or any(len(group) != len(labels) for group in by_unit.values()):
+            continue
+        for group in by_unit.values():
+            for index, label in zip(group, labels, strict=True):
+                result[index] = replace(result[index], metric=label)
+    return result
