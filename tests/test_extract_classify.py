@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from pipeline.extract import extract_figures
 from pipeline.extract.core import detect_lang
 
@@ -179,3 +181,37 @@ def test_metrics_listed_before_fen_bie_go_to_the_figures_in_order() -> None:
         "prosecuted",
         "prosecuted",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        (
+            "Procuratorates accepted cases involving 1.36 million people for review of prosecution.",
+            "prosecution_review_accepted",
+        ),
+        (
+            "Shanghai procuratorates accepted 1,085 dangerous driving cases for review of prosecution.",
+            "prosecution_review_accepted",
+        ),
+        (
+            "The SPP has listed five major drug trafficking cases for supervision this year.",
+            "cases_handled",
+        ),
+        (
+            "A further 354 people were not prosecuted, and 1,029 cases were returned to supervisory "
+            "bodies for supplementary investigation.",
+            "other",
+        ),
+        (
+            "Prosecutors charged 37,000 people with assisting crimes. Among them, about 3,100 were "
+            "students.",
+            "prosecuted",
+        ),
+    ],
+)
+def test_english_metric_named_after_the_figure_or_by_the_sentence_before(
+    text: str, metric: str
+) -> None:
+    figures = extract_figures(text, date(2024, 3, 12))
+    assert figures[-1].metric == metric

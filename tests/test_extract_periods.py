@@ -176,3 +176,52 @@ def test_the_year_of_a_ratio_is_its_basis_not_a_period() -> None:
     assert {(f.period_start, f.period_end) for f in figures} == {
         (date(2023, 1, 1), date(2023, 12, 31))
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a comparison year after a change is its basis, not the period of what follows
+        (
+            "In 2019, the non-arrest rate was 52.1%, up 3.3 percentage points over 2018. "
+            "Procuratorates granted conditional non-prosecution to 11,376 minors.",
+            date(2020, 6, 1),
+            (date(2019, 1, 1), date(2019, 12, 31)),
+        ),
+        (
+            "Procuratorates handled 756,000 such cases in five years.",
+            date(2023, 3, 8),
+            (date(2018, 1, 1), date(2022, 12, 31)),
+        ),
+        (
+            "From 2018 to 2020, prosecutors charged 230,000 people, 3.5 times the number in the "
+            "previous three years.",
+            date(2023, 3, 8),
+            (date(2018, 1, 1), date(2020, 12, 31)),
+        ),
+        (
+            "Since the regular campaign began at the start of 2021, prosecutors had charged 48,000 "
+            "people by the end of June.",
+            date(2022, 7, 20),
+            (date(2021, 1, 1), date(2022, 6, 30)),
+        ),
+        # "this year" names the year of the windows after it
+        (
+            "In 2020, 60,000 people were charged. The trend continued this year. In the first five "
+            "months, prosecutors approved the arrest of about 15,400 suspects and charged nearly "
+            "24,000.",
+            date(2021, 6, 24),
+            (date(2021, 1, 1), date(2021, 5, 31)),
+        ),
+        # a year that dates no figure sets none
+        (
+            "The special campaign ran from 2018 to 2020 and dismantled thousands of gangs. Some 23 "
+            "suspects were prosecuted during the first half.",
+            date(2022, 7, 20),
+            (date(2022, 1, 1), date(2022, 6, 30)),
+        ),
+    ],
+)
+def test_english_period_rules(text: str, published: date, expected: tuple[date, date]) -> None:
+    figures = [f for f in extract_figures(text, published) if f.value is not None]
+    assert (figures[-1].period_start, figures[-1].period_end) == expected

@@ -35,11 +35,21 @@ def metric_of(
     31,000 public interest litigation cases and filed lawsuits in 1,600 of them".
     """
     metric = _metric(left, right, unit, lang, head)
+    breakdown = context != left and _BREAKDOWN.match(left) is not None
+    if metric == "other" and breakdown and not _cue_hits(left, lang):
+        # "Among them, about 3,100 were students": a breakdown counts what the sentence before did
+        hits = [label for label in cue_labels("metrics", lang, context)
+                if label not in RATE_METRICS and label not in ("share", "other")]  # fmt: skip
+        if hits and unit != "percent":
+            return hits[-1]
     if unit == "case" and metric in ("cases_handled", "other"):
         named = set(cue_labels("metrics", lang, context or left))
         if "public_interest_cases" in named and (metric != "other" or not _cue_hits(left, lang)):
             return "public_interest_cases"
     return metric
+
+
+_BREAKDOWN = re.compile(r"\s*(?:among them|of them|of those|of these|其中)\b")
 
 
 def _cue_hits(left: str, lang: str) -> list[str]:
@@ -83,8 +93,9 @@ def _passive_cue(right: str, pattern: re.Pattern[str], labels: dict[str, str]) -
             continue
         gap = window[: match.start()]
         adjacent = not gap.strip()  # "45,662 people prosecuted"
-        # "putting six cases ... under special supervision" names its metric after the figure
-        trailing = match.group().startswith(("faced", "under "))
+        # "putting six cases ... under special supervision", "accepted 1,085 cases for review of
+        # prosecution" name their metric after the figure
+        trailing = match.group().startswith(("faced", "under ", "for "))
         if label != "share" and (adjacent or PASSIVE.search(gap) or trailing):
             return label
     return None

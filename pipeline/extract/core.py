@@ -71,7 +71,7 @@ def extract_figures(
     changes = find_changes(norm, lang)
     mentions = _mentions(norm, lang, changes, sentences)
     attached, bare = attach_changes(mentions, changes, sentences, lang, norm)
-    cues = find_period_cues(norm, lang, published)
+    cues = find_period_cues(norm, lang, published, [(m.num_start, m.end) for m in mentions])
     initial = _title_period(title, lang, published)
     compared = initial if initial != default_period(published) else calendar_default(published)
     figures: list[Figure] = []
@@ -354,7 +354,8 @@ def _figure(
 # (each English word opens on its first letter, the word boundary checked behind it, so the
 # regex engine skips ahead to candidate letters)
 _ANAPHORA = re.compile(
-    r"o(?<!\wo)f (?:them|the cases|these|those|which)\b|th(?<!\wth)(?:ose|ese)\b|其中"
+    r"o(?<!\wo)f (?:them|the cases|these|those|which)\b|th(?<!\wth)(?:ose|ese)\b"
+    r"|a(?<!\wa)mong them\b|其中"
 )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -97,8 +98,16 @@ def _matches(rule: _Rule, text: str) -> Iterator[tuple[int, int, dict[str, str |
         yield start, match.end(), groups
 
 
-def find_period_cues(text: str, lang: str, published: date) -> list[PeriodCue]:
-    """Every period phrase of a folded zh / lower-cased en text, in order, non-overlapping."""
+def find_period_cues(
+    text: str, lang: str, published: date, figures: list[tuple[int, int]] | None = None
+) -> list[PeriodCue]:
+    """Every period phrase of a folded zh / lower-cased en text, in order, non-overlapping.
+
+    A year stated with a window (2023年, "in 2020") is the year of the windows named without
+    one after it (一季度, "the first five months") when it dates a figure (`figures`: spans) in
+    its own sentence: "the campaign that ran from 2018 to 2020" sets no year for "the first
+    half" that follows. 今年 / "this year" always sets it."""
+    starts = sorted(start for start, _ in figures) if figures is not None else None
     cues: list[PeriodCue] = []
     taken: list[tuple[int, int]] = []
     context_year: int | None = None
@@ -121,10 +130,21 @@ def find_period_cues(text: str, lang: str, published: date) -> list[PeriodCue]:
                 or _is_event_year(text, start)):  # fmt: skip
             continue
         explicit = bool(groups.get("y1") or groups.get("y2"))
-        if explicit and kind != "since":  # "since 2018" opens a window, it sets no year
+        # "since 2018" opens a window, it sets no year; 今年 / "this year" always does
+        dated = explicit and _dates_a_figure(text, end, starts)
+        if kind != "since" and (dated or groups.get("rel")):
             context_year = period.end.year
         cues.append(PeriodCue(start, end, period, explicit, kind=kind))
     return _join_since_until(cues, text)
+
+
+def _dates_a_figure(text: str, end: int, starts: list[int] | None) -> bool:
+    """Whether a figure follows the cue ending at `end` in its sentence (always, with no
+    figures given)."""
+    if starts is None:
+        return True
+    index = bisect_left(starts, end)
+    return index < len(starts) and not _SENTENCE_END.search(text, end, starts[index])
 
 
 # "the campaign that began in 2018", "Back in 2020, ...": the year of an event, not a window
@@ -186,10 +206,12 @@ def _sentence_start(text: str, offset: int) -> int:
 
 
 _BASIS_EN = re.compile(
-    r"(?:from|than|compared (?:with|to)|versus|against|as in)\s+(?:during\s+|in\s+)?(?:the\s+)?"
-    r"(?:same\s+period\s+(?:of\s+|in\s+)?)?$"
+    r"(?:(?:from|than|compared (?:with|to)|versus|against|as in)\s+(?:during\s+|in\s+)?(?:the\s+)?"
+    r"(?:same\s+period\s+(?:of\s+|in\s+)?)?"
+    r"|times the (?:number|figure|total|level)s? (?:in|of|for|during) (?:the )?)$"
 )
 _BASIS_ZH = re.compile(r"(?:比|较|与|和|同)$")
+_AFTER_CHANGE_EN = re.compile(r"(?:percent|points?|%|times|fold)\s*$")
 _RATIO_AFTER_ZH = re.compile(r"(?:同期)?的[\d.一二三四五六七八九十两]+倍")
 MAX_PAST_YEARS = 10  # "a record low for the past 25 years" is no statistics window
 SCOPE_HEAD = 12  # a cue this close to its sentence start governs the sentences that follow
@@ -202,6 +224,8 @@ def _is_change_basis(text: str, start: int, end: int, lang: str) -> bool:
     if lang == "zh":
         ratio = before.endswith("是") and _RATIO_AFTER_ZH.match(text, end) is not None
         return ratio or _BASIS_ZH.search(before) is not None
+    if text.startswith("over ", start) and _AFTER_CHANGE_EN.search(before):
+        return True  # "an increase of 3.3 percentage points over 2018"
     return _BASIS_EN.search(before) is not None or text.startswith("the previous year", start)
 
 
