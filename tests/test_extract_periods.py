@@ -225,3 +225,13 @@ def test_the_year_of_a_ratio_is_its_basis_not_a_period() -> None:
 def test_english_period_rules(text: str, published: date, expected: tuple[date, date]) -> None:
     figures = [f for f in extract_figures(text, published) if f.value is not None]
     assert (figures[-1].period_start, figures[-1].period_end) == expected
+
+
+def test_a_count_still_running_ends_on_the_publication_day() -> None:
+    text = ("From January to September, prosecutors approved the arrest of 57,000 people. "
+            "The SPP is supervising the handling of 24 major gang crimes.")  # fmt: skip
+    figures = extract_figures(text, date(2018, 10, 31))
+    assert [(f.period_start, f.period_end) for f in figures] == [
+        (date(2018, 1, 1), date(2018, 9, 30)),
+        (date(2018, 1, 1), date(2018, 10, 31)),
+    ]

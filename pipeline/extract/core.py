@@ -95,6 +95,7 @@ def extract_figures(
             period = compared  # a window compared with a year before is a calendar one
         if from_level and not _has_local_cue(mention, cues):
             period = year_before(period)
+        period = _ongoing(period, mention, cues, sentences, norm, published)
         figures.append(
             _figure(text, norm, lang, sentences, mention, attached.get(index), period, jurisdiction)
         )
@@ -284,6 +285,33 @@ def _parallel_levels(
                 result[index + offset] = replace(result[index + offset],
                     period_start=model.period_start, period_end=model.period_end)  # fmt: skip
     return result
+
+
+# "the SPP is supervising the handling of 24 major gang crimes", 目前正在办理: a count still running
+_ONGOING = re.compile(
+    r"\b(?:is|are) (?:now |currently |also |still )?(?:supervising|handling|overseeing|"
+    r"investigating|reviewing|prosecuting|dealing)\b|\bso far\b|目前|正在|截至目前"
+)
+
+
+def _ongoing(
+    period: Period,
+    mention: Mention,
+    cues: list[PeriodCue],
+    sentences: list[Sentence],
+    norm: str,
+    published: date,
+) -> Period:
+    """A figure its sentence gives as still running, with no period of its own in that
+    sentence, runs from the window in force to the publication day."""
+    sentence = sentence_at(sentences, mention.start)
+    if sentence is None or period.end >= published:
+        return period
+    if any(sentence.start <= cue.start < sentence.end for cue in cues):
+        return period
+    if _ONGOING.search(norm, sentence.start, sentence.end) is None:
+        return period
+    return Period(period.start, published)
 
 
 def _has_local_cue(mention: Mention, cues: list[PeriodCue]) -> bool:
