@@ -215,3 +215,29 @@ def test_english_metric_named_after_the_figure_or_by_the_sentence_before(
 ) -> None:
     figures = extract_figures(text, date(2024, 3, 12))
     assert figures[-1].metric == metric
+
+
+@pytest.mark.parametrize(
+    ("traditional", "simplified"),
+    [
+        (
+            "檢察機關起訴利用電信網絡實施的詐騙犯罪4.2萬餘人。",
+            "检察机关起诉利用电信网络实施的诈骗犯罪4.2万余人。",
+        ),
+        ("對涉罪未成年人附條件不起訴1.1萬人。", "对涉罪未成年人附条件不起诉1.1万人。"),
+        (
+            "起訴侵犯知識產權犯罪1.8萬人，追贓挽損3.2億元。",
+            "起诉侵犯知识产权犯罪1.8万人，追赃挽损3.2亿元。",
+        ),
+    ],
+)
+def test_traditional_releases_read_like_simplified_ones(traditional: str, simplified: str) -> None:
+    def read(text: str) -> list[tuple[float | None, str | None, str, str | None]]:
+        return [
+            (f.value, f.unit, f.metric, f.offense) for f in extract_figures(text, date(2024, 3, 1))
+        ]
+
+    assert read(traditional) == read(simplified)
+    assert all(
+        offense for _, _, metric, offense in read(simplified) if metric != "recovered_losses"
+    )
