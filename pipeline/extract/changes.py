@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -47,30 +48,92 @@ def _zh_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return first, more, more_flat
 
 
+# "up 5 and 8 percent", "down 5, 8 and 12 percent": numbers sharing the unit after the last one;
+# `list` holds all but the last, and each item of the group takes the unit (_en_items)
+_EN_LISTED = (
+    rf"(?:(?P<q>{_EN_QUAL})\s+)?(?P<list>(?:{_EN_NUM})(?:\s*,\s*(?:(?:{_EN_QUAL})\s+)?"
+    rf"(?:{_EN_NUM}))*\s*,?\s+(?:and|or)\s+(?:(?:{_EN_QUAL})\s+)?)?"
+    rf"(?P<num>{_EN_NUM})\s*(?P<unit>{_EN_UNIT})"
+)
+_EN_CHANGE_NOUNS = r"increase|rise|surge|jump|growth|decrease|decline|drop|reduction|more|less"
+_EN_UNIT_THEN_NOUN = (
+    r"\s*(?:-|\s)?(?P<unit>percent|%|percentage points|-fold|fold)(?:\s*|-)"
+    r"(?:year-on-year\s+|annual\s+|-)?"
+)
+
+
+@cache
+def _en_verb_first() -> re.Pattern[str]:
+    """ "up (by) 45 percent", "an increase of 5 and 8 percent": a direction word, then the
+    change. It opens on the direction words as a prefix tree, so the regex engine skips ahead
+    to their first letters; the word boundary and "making an increase" are checked behind a
+    match in Python (_verb_first_matches)."""
+    words = lexicon.load("changes")["en"]
+    return re.compile(
+        rf"(?P<dir>{lexicon.trie(words['up'] + words['down'])})\s+(?:by\s+|of\s+)?{_EN_LISTED}"
+    )
+
+
+_NOT_VERB_FIRST = re.compile(r"[\w-]\Z|(?:making|made|makes|make) \Z")
+
+
+def _verb_first_matches(text: str) -> Iterator[re.Match[str]]:
+    r"""The matches of `(?<![\w-])(?<!making )(?<!made )(?<!makes )(?<!make )<verb first>`."""
+    pattern = _en_verb_first()
+    pos = 0
+    while (match := pattern.search(text, pos)) is not None:
+        start = match.start()
+        if start and _NOT_VERB_FIRST.search(text, max(0, start - 7), start):
+            pos = start + 1
+            continue
+        yield match
+        pos = match.end()
+
+
 @cache
 def _en_patterns() -> tuple[list[scan.Part], list[scan.Part], re.Pattern[str]]:
-    """Each pattern opens on its rarest token (a direction word, a number before a unit, a ratio
-    word), so the regex engine does not try optional qualifiers at every position; the
-    qualifier before a change only moves its start and is found by looking back (_EN_QUAL_BEFORE).
-    The number-first forms are scan parts: digits, spelled ratios anchored on "times as" /
-    "more than", and "double" anchored on itself.
+    """Each pattern opens on its rarest token (a number before a unit, a ratio word), so the
+    regex engine does not try optional qualifiers at every position; the qualifier before a
+    change only moves its start and is found by looking back (_EN_QUAL_BEFORE).
+
+    The first list holds the number-first forms tried before the plain ones: number lists
+    sharing a unit ("5 and 8 percent increases"), ratios to a named figure ("3.5 times the
+    number in ...", "twice that of 2018", anchored on "times" / "twice"). The second holds the
+    plain number-first forms: digits, spelled ratios anchored on "times as" / "more than", and
+    "double" anchored on itself. (Verb-first changes: _en_verb_first.)
     """
     words = lexicon.load("changes")["en"]
     direction = lexicon.alternation(words["up"] + words["down"])
     number = rf"(?:(?P<q>{_EN_QUAL})\s+)?(?P<num>{_EN_NUM})\s*(?P<unit>{_EN_UNIT})"
-    verb_first = scan.part(
-        rf"(?<![\w-])(?<!making )(?<!made )(?<!makes )(?<!make )"
-        rf"(?P<dir>{direction})\s+(?:by\s+|of\s+)?{number}"
-    )
     ratio = r" (?:(?P<unit2>times) as (?:many|much)|(?P<frac>more) than)"
+    # "3.5 times the number in the previous three years", "2.2 times of the figure", "three
+    # times that of 2018", "four times higher than"
+    named_ratio = (
+        r" (?P<unit2>times) (?:as (?:high|large)\b|(?:that|those) of\b|"
+        r"(?:of )?the (?:number|figure|total|level|count)s?\b|"
+        r"(?:more|higher|greater|larger) than\b)"
+    )
     ratio_words = [*_EN_NUM_WORDS.split("|"), "one-third", "a third", "half"]
     digits_after_dot, digits_after_hyphen = (scan.arabic_not_after(c) for c in (r"[\w.]", r"[\w-]"))
-    number_first = [
+    first = [
         scan.part(
-            rf"(?P<num>{digits_after_dot})\s*(?:-|\s)?(?P<unit>percent|%|"
-            rf"percentage points|-fold|fold)(?:\s*|-)(?:year-on-year\s+|annual\s+|-)?"
-            rf"(?P<dir>increase|rise|surge|jump|growth|decrease|decline|drop|reduction|more|less)\b"
+            rf"(?P<list>{digits_after_dot}(?:\s*,\s*(?:{ARABIC}))*\s*,?\s+(?:and|or)\s+)"
+            rf"(?P<num>{ARABIC}){_EN_UNIT_THEN_NOUN}(?P<dir>{_EN_CHANGE_NOUNS})s?\b"
         ),
+        scan.part(rf"(?P<num2>{digits_after_hyphen}){named_ratio}", anchors=(" times ",), reach=24),
+        scan.part(
+            rf"(?<![\w-])(?P<num2>{'|'.join(ratio_words)}){named_ratio}",
+            anchors=(" times ",),
+            reach=max(map(len, ratio_words)),
+        ),
+        scan.part(
+            r"(?<![\w-])(?P<num2>twice) (?:as (?:many|much|high|large)\b|(?:that|those) of\b|"
+            r"the (?:number|figure|total|level|count)s?\b)",
+            anchors=("twice ",),
+        ),
+    ]
+    number_first = [
+        scan.part(rf"(?P<num>{digits_after_dot}){_EN_UNIT_THEN_NOUN}(?P<dir>{_EN_CHANGE_NOUNS})\b"),
         scan.part(rf"(?P<num2>{digits_after_hyphen}){ratio}"),
         scan.part(
             rf"(?<![\w-])(?P<num2>{'|'.join(ratio_words)}){ratio}",
@@ -80,7 +143,7 @@ def _en_patterns() -> tuple[list[scan.Part], list[scan.Part], re.Pattern[str]]:
         scan.part(r"(?<![\w-])(?P<dbl>doubled|doubling|double)(?![\w-])", anchors=("doubl",)),
     ]
     more = re.compile(rf"\s*(?:,\s*and|,|and)\s+(?:(?P<dir>{direction})\s+(?:by\s+)?)?{number}")
-    return [verb_first], number_first, more
+    return first, number_first, more
 
 
 _EN_QUAL_BEFORE = re.compile(rf"(?:{_EN_QUAL})\s+$")
@@ -154,16 +217,23 @@ def _zh_item(match: re.Match[str], direction: str | None, units: dict[str, str])
 
 
 def _find_groups_en(text: str) -> list[list[_Item]]:
-    verb_first, number_first, more = _en_patterns()
+    first, number_first, more = _en_patterns()
     up = set(lexicon.load("changes")["en"]["up"])
     groups: list[list[_Item]] = []
     taken: list[tuple[int, int]] = []
-    for parts in (verb_first, number_first):
-        for match in scan.finditer(parts, text):
+    passes = (
+        _verb_first_matches(text),
+        scan.finditer(first, text),
+        scan.finditer(number_first, text),
+    )
+    for matches in passes:
+        for match in matches:
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
-            group = [_en_item(match, up, None)]
-            direction = group[0].direction
+            if match.groupdict().get("num2") and text.endswith("up to ", 0, match.start()):
+                continue  # "fines of up to five times the number ...": a cap, not a change
+            group = _en_items(match, up)
+            direction = group[-1].direction
             pos = match.end()
             while (nxt := more.match(text, pos)) is not None:
                 item = _en_item(nxt, up, direction)
@@ -195,10 +265,35 @@ def _multiples_zh(text: str) -> list[list[_Item]]:
     return groups
 
 
+_LISTED_NUMBER = re.compile(rf"\b(?:{_EN_NUM})(?![\w.]|,\d)")
+
+
+def _en_items(match: re.Match[str], up: set[str]) -> list[_Item]:
+    """The change a match reports, or one per number of a list sharing its unit ("up 5 and 8
+    percent respectively": 5 and 8 percent, both up)."""
+    last = _en_item(match, up, None)
+    if "list" not in match.re.groupindex or match.group("list") is None:
+        return [last]
+    items = []
+    start = min(last.start, _qualified_start(match.string, match.start("list")))
+    for number in _LISTED_NUMBER.finditer(match.string, match.start("list"), match.end("list")):
+        value = 2.0 if number.group() == "twice" else parse_english(number.group())
+        items.append(_Item(start, number.end(), value, last.unit, last.direction))
+        start = _qualified_start(match.string, _next_start(match, number.end()))
+    items.append(_Item(start, last.end, last.value, last.unit, last.direction))
+    return items
+
+
+def _next_start(match: re.Match[str], pos: int) -> int:
+    """Start of the next listed number (or its qualifier) after `pos`."""
+    found = _LISTED_NUMBER.search(match.string, pos, match.end("num"))
+    return found.start() if found else match.start("num")
+
+
 def _en_item(match: re.Match[str], up: set[str], inherited: str | None) -> _Item:
     groups = match.groupdict()
     word = groups.get("dir")
-    direction = inherited if word is None else ("up" if word in up else "down")
+    direction = inherited if word is None else ("up" if word in up or word[:-1] in up else "down")
     first = _qualified_start(match.string, match.start())
     if groups.get("dbl") is not None:  # "more than double the figure for the same period"
         return _Item(first, match.end(), 2.0, "times", "up")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from pipeline.extract import lexicon
@@ -20,6 +21,22 @@ _BLOCKERS = re.compile(
     r"paragraph|item|phase|top|hotline|call|dial|phone|telephone|tel\.?|case no\.?|"
     r"between the ages of|aged between|\$)\s*$"
 )
+# "dial the 12309 hotline", "call or text 12355", "the hotline number is 96110": a phone number,
+# with a few function words between the contact word and the digits.
+_CONTACT_BEFORE = re.compile(
+    r"\b(?:hotlines?|helplines?|dial(?:s|ed|led|ing|ling)?|call(?:s|ing)?|phon(?:e|ing)|"
+    r"telephone|text(?:ing)?|tel\.?)(?:\s+(?:the|a|its|their|our|at|via|up|or|and|number|no\.|"
+    r"is|was|on|hotline|helpline|line|dial|call|text))*\s*:?\s*$"
+)
+# "(2024) Min 0102 Xing Chu 318": the parts of a Chinese case number (a year in brackets, then
+# pinyin syllables and digit groups), never statistics.
+_CASE_NUMBER = re.compile(
+    r"[(\[]\d{4}[)\]]\s*(?:(?!(?:the|and|of|in|to|for|with|by|were|was|is|are|from|than|"
+    r"they|it|its|over|about)\b)[a-z]{1,6}\.?\s+|\d+\s+){1,6}$"
+)
+CASE_NUMBER_REACH = 48
+# "12309.gov.cn": a number glued to a domain name
+_DOMAIN_AFTER = re.compile(r"\.[a-z]")
 MAX_HEAD_DISTANCE = 7
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$")
 _MONTH_AFTER = re.compile(rf"\s*(?:{_MONTHS})\b")
@@ -42,13 +59,111 @@ def _pattern() -> re.Pattern[str]:
 
 
 def find_mentions_en(lowered: str) -> list[Mention]:
-    """Every counted number of a lower-cased English body; unit None when no head noun follows."""
+    """Every counted number of a lower-cased English body; unit None when no head noun follows
+    and neither the clause's subject nor the figure a baseline is compared with names one."""
     mentions: list[Mention] = []
     for match in _pattern().finditer(lowered):
         mention = _mention(lowered, match)
         if mention is not None:
             mentions.append(mention)
-    return mentions
+    return _units_from_context(mentions, lowered)
+
+
+# A sentence or clause ends before this: ". ", "; ", a paragraph break.
+_CLAUSE_END = re.compile(r"[.;!?]\s|\n")
+SUBJECT_REACH = 160
+# "compared with 92 in 2018", "up from 1,300 a year earlier": a baseline counts the same thing
+# as the figure it is compared with.
+_BASELINE_BEFORE = re.compile(
+    r"(?:compared (?:with|to)|as against|against|versus|vs\.?|from|than)\s+$"
+)
+_BASELINE_AFTER = re.compile(
+    r"\s+(?:(?:in|during|for|over)\s+(?:(?:19|20)\d{2}\b|the (?:same|previous|prior|preceding) "
+    r"(?:period|year)|last year|a year earlier)|(?:a|one) year (?:earlier|ago|before)|"
+    r"(?:last|the previous|the prior|the preceding) year|the year before)"
+)
+BASELINE_REACH = 20
+
+
+def _units_from_context(mentions: list[Mention], text: str) -> list[Mention]:
+    """A number with no head noun counts what its clause's subject names ("the number of people
+    prosecuted stood at 1.69 million"; "the numbers of cases and suspects grew to 4,500 and
+    7,800 respectively"), else, as a baseline ("166 people ..., compared with 92 in 2018"),
+    what the figure before it in its sentence counts."""
+    result: list[Mention] = []
+    own: list[Mention] = []  # the mentions whose unit their own words name
+    for mention in mentions:
+        if mention.unit is None:
+            unit = _subject_unit(text, mention, result, own)
+            unit = unit or _baseline_unit(text, mention, result)
+            if unit is not None:
+                result.append(replace(mention, unit=unit))
+                continue
+        else:
+            own.append(mention)
+        result.append(mention)
+    return result
+
+
+def _clause_start(text: str, start: int, reach: int) -> int:
+    low = max(0, start - reach)
+    ends = [m.end() for m in _CLAUSE_END.finditer(text, low, start)]
+    return ends[-1] if ends else low
+
+
+def _subject_unit(
+    text: str, mention: Mention, earlier: list[Mention], own: list[Mention]
+) -> str | None:
+    low = _clause_start(text, mention.start, SUBJECT_REACH)
+    found: tuple[int, list[str]] | None = None
+    pattern, labels = lexicon.cue_pattern("units", "en_subject")
+    for cue in pattern.finditer(text, low, mention.start):
+        found = (cue.end(), [labels[cue.group()]])
+    number_of, more, nouns = _number_of()
+    for cue in number_of.finditer(text, low, mention.start):
+        if found is None or cue.end() > found[0]:
+            units, pos = [nouns[cue.group("noun")]], cue.end()
+            while (nxt := more.match(text, pos, mention.start)) is not None:
+                units.append(nouns[nxt.group("noun")])
+                pos = nxt.end()
+            found = (pos, units)
+    if found is None:
+        return None
+    end, units = found
+    if any(end <= m.start and m.unit != "percent" for m in own):
+        return None  # a figure with a head noun of its own in between is the closer referent
+    between = [m for m in earlier if end <= m.start]
+    if len(set(units)) == 1:
+        return units[0]
+    # several counted nouns: the numbers after them take them in order ("respectively")
+    clause_end = _CLAUSE_END.search(text, mention.end)
+    tail = text[mention.end : clause_end.start() if clause_end else len(text)]
+    if "respectively" in tail and len(between) < len(units):
+        return units[len(between)]
+    return None
+
+
+@cache
+def _number_of() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """ "the number of telecom fraud cases prosecuted": a subject naming its counted noun, and
+    the nouns coordinated with it ("the numbers of cases and suspects")."""
+    nouns = _unit_nouns()
+    noun = rf"(?P<noun>{lexicon.trie(list(nouns))})\b"
+    return (
+        re.compile(rf"\bnumbers? of (?:[a-z-]+ ){{0,3}}?{noun}"),
+        re.compile(rf"(?:\s*,\s*|,?\s+(?:and|or)\s+)(?:[a-z-]+ ){{0,2}}?{noun}"),
+        nouns,
+    )
+
+
+def _baseline_unit(text: str, mention: Mention, earlier: list[Mention]) -> str | None:
+    if not _BASELINE_BEFORE.search(text, max(0, mention.start - BASELINE_REACH), mention.start):
+        return None
+    if not _BASELINE_AFTER.match(text, mention.end):
+        return None
+    low = _clause_start(text, mention.start, SUBJECT_REACH * 2)
+    counted = [m for m in earlier if m.start >= low and m.unit not in (None, "percent")]
+    return counted[-1].unit if counted else None
 
 
 def _mention(text: str, match: re.Match[str]) -> Mention | None:
@@ -64,6 +179,8 @@ def _mention(text: str, match: re.Match[str]) -> Mention | None:
         unit = "other"
     else:
         unit, head_end = _head_noun(text, end)
+        if unit == NOT_COUNTED:
+            return None
         end = head_end or end
     if is_word and (unit is None or value < 2 or _ANAPHORIC.search(text, 0, match.start())):
         return None
@@ -89,11 +206,26 @@ def _is_trap(text: str, match: re.Match[str], value: float) -> bool:
         return True
     if _BLOCKERS.search(before) or _AGE_RANGE.search(before):
         return True
+    if num.isdigit() and _is_code(text, match, before):
+        return True
     words, marks = _not_after()
     if words.match(after) or after.startswith(marks):
         return True
     year_like = re.fullmatch(r"(?:19|20)\d{2}", num) is not None
     return year_like and not match.group("pct") and not match.group("scale")
+
+
+def _is_code(text: str, match: re.Match[str], before: str) -> bool:
+    """An ungrouped digit string that is a phone number, part of a case number or of a domain
+    name, or has a leading zero ("0102"). Phone numbers have three digits or more (110, 12309)."""
+    num = match.group("num")
+    if num[0] == "0" and len(num) > 1:
+        return True
+    if len(num) >= 3 and _CONTACT_BEFORE.search(before):
+        return True
+    if _CASE_NUMBER.search(text, max(0, match.start() - CASE_NUMBER_REACH), match.start()):
+        return True
+    return _DOMAIN_AFTER.match(text, match.end("num")) is not None
 
 
 @cache
@@ -105,24 +237,45 @@ def _not_after() -> tuple[re.Pattern[str], tuple[str, ...]]:
     return re.compile(rf"\s*(?:{lexicon.alternation(words)})\b"), marks
 
 
+NOT_COUNTED = "not counted"  # the unit _head_noun gives a number that names a phone line
+# "about 3,100 were students", "Fourteen were given ...": a number as the subject of a copula
+# whose complement names what it counts.
+_COPULAS = ("were", "are")
+
+
 def _head_noun(text: str, start: int) -> tuple[str | None, int | None]:
-    """The unit named by the counted noun within a few words after the number."""
+    """The unit named by the counted noun within a few words after the number; NOT_COUNTED when
+    a service line comes first ("the 12309 procuratorial service hotline")."""
     nouns = _unit_nouns()
     stops = set(lexicon.load("units")["en_stop_words"])
+    lines = _not_counted()
     tokens = list(_TOKEN.finditer(text, start, min(len(text), start + 80)))
+    copula = False
     for words, token in enumerate(tokens, 1):
         word = token.group().rstrip(".'")
         if not word or not word[0].isalpha():
             return None, None
         if word in nouns:
             return nouns[word], token.start() + len(word)
+        if word in lines:
+            return NOT_COUNTED, None
         if token.group().endswith(".") and word.count(".") == 0:
             return None, None  # the sentence ended before any counted noun
+        if words == 1 and word in _COPULAS:
+            copula = True
+            continue
+        if copula and word.endswith(("ed", "en")):
+            return None, None  # "12,385 were charged with ... crimes": a verb, not a complement
         if word in _CONJUNCTIONS and words < len(tokens) and _modifier(tokens[words].group()):
             continue  # "five major telecom and online fraud cases": a coordinated modifier
         if word in stops or words >= MAX_HEAD_DISTANCE:
             return None, None
     return None, None
+
+
+@cache
+def _not_counted() -> frozenset[str]:
+    return frozenset(str(word) for word in lexicon.load("units")["en_not_counted"])
 
 
 def _modifier(word: str) -> bool:

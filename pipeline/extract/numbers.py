@@ -30,12 +30,17 @@ EN_FRACTIONS = {"half": 50.0, "one-third": 33.3, "one third": 33.3, "a third": 3
 
 ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _ARABIC_RE = re.compile(rf"^(?:{ARABIC})$")
-# Spelled English numbers a release counts with: "twenty-five", "a dozen", "five" ("half" is a
-# fraction, never a count).
+_EN_DIGIT_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_NOT_ALONE = ("half", "hundred", "dozen")
+# Spelled English numbers a release counts with: "twenty-five", "a dozen", "two hundred", "five".
+# "half" is a fraction, never a count; a bare "hundred" / "dozen" ("a few hundred yuan",
+# "several dozen suspects") is no count either: only "a", "one" ... "nine" before it make one.
 EN_WORD_NUMBER = (
-    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|"
-    r"seven|eight|nine)|"
-    + "|".join(sorted((re.escape(w) for w in EN_WORDS if w != "half"), key=len, reverse=True))
+    rf"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-{_EN_DIGIT_WORDS}|"
+    rf"{_EN_DIGIT_WORDS} (?:hundred|dozen)|"
+    + "|".join(
+        sorted((re.escape(w) for w in EN_WORDS if w not in _NOT_ALONE), key=len, reverse=True)
+    )
 )
 # Machine-converted reprints insert pinyin glosses inside numbers: 40.3萬(wàn)人.
 GLOSS = r"(?:\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\))?"
@@ -104,8 +109,8 @@ def _parse_english_words(text: str) -> float | None:
         tens, ones = EN_WORDS[parts[0]], EN_WORDS[parts[1]]
         if tens >= 20 and ones < 10:
             return float(tens + ones)
-        if ones == 100:
-            return float(tens * 100)
+        if ones in (100, 12) and tens < 10:  # "two hundred", "three dozen"
+            return float(tens * ones)
     return None
 
 
