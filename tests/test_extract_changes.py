@@ -186,3 +186,18 @@ def test_a_change_naming_its_metric_refers_back_to_that_figure() -> None:
         ("49.2万人", 13.5, "percent", "down"),
         ("108.7万人", 9.1, "percent", "down"),
     ]
+
+
+def test_a_clause_referring_back_across_a_semicolon_changes_the_figure_before() -> None:
+    text = (
+        "The non-arrest rate was 35.5 percent; it fell 4.1 percentage points from a year earlier."
+    )
+    assert _changes(text) == [("35.5 percent", 4.1, "percentage_points", "down")]
+
+
+def test_a_multiple_of_an_earlier_year_is_a_change_in_times() -> None:
+    text = "一年来，立案侦查司法工作人员犯罪95人，是2022年的1.4倍。"
+    figures = extract_figures(text, date(2024, 1, 25))
+    assert [(f.text, f.change_value, f.change_unit, f.period_start) for f in figures] == [
+        ("95人", 1.4, "times", date(2023, 1, 1))
+    ]

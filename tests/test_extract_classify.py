@@ -141,7 +141,7 @@ def test_base_verb_forms_name_their_metric() -> None:
 
 
 def test_money_is_a_recovered_loss_only_when_its_clause_says_so() -> None:
-    text = "会同公安机关追赃挽损3200余万元，查明涉案资金流水1.3亿元；起诉涉案资产186.4亿元的案件。"
+    text = "会同公安机关追赃挽损3200余万元，查明涉案资金流水1.3亿元；依法冻结涉案资产186.4亿元。"
     assert [(f.text, f.metric, f.agency) for f in extract_figures(text, date(2022, 6, 15))] == [
         ("3200余万元", "recovered_losses", "procuratorate"),
         ("1.3亿元", "other", "procuratorate"),

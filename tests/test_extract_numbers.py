@@ -127,3 +127,8 @@ def test_numbers_listed_before_one_head_noun_share_its_unit() -> None:
         ("365", 365, "case"),
         ("1,155 such cases", 1155, "case"),
     ]
+
+
+def test_a_threshold_describing_cases_is_no_figure() -> None:
+    text = "起诉非法集资犯罪1.2万人，涉案金额超过1亿元的案件占比近三成。"
+    assert [f.text for f in extract_figures(text, date(2023, 6, 1))] == ["1.2万人"]

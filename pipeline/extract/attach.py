@@ -151,6 +151,8 @@ def _attach_single(
     if lang == "en" and sentence is not None and _REFERS_BACK.match(sentence.text):
         low = max((s.start for s in sentences if s.end <= sentence.start), default=low)
     clause = max(low, text.rfind(";", 0, change.start) + 1)
+    if clause > low and _REFERS_BACK.match(text[clause : change.end].lstrip()):
+        clause = low  # "...was 35.5 percent; it fell 4.1 percentage points"
     before = [i for i, m in enumerate(mentions)
               if clause <= m.start and m.end <= change.start and i not in asides]  # fmt: skip
     if before:

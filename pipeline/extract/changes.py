@@ -152,7 +152,8 @@ _EN_QUAL_BEFORE = re.compile(rf"(?:{_EN_QUAL})\s+$")
 def find_changes(text: str, lang: str) -> list[ChangeItem]:
     """Change items of a folded zh body or a lower-cased en body, grouped by clause."""
     if lang == "zh":
-        groups = sorted(_find_groups_zh(text) + _multiples_zh(text), key=lambda g: g[0].start)
+        found = _find_groups_zh(text) + _multiples_zh(text) + _ratios_zh(text)
+        groups = sorted(found, key=lambda group: group[0].start)
     else:
         groups = _find_groups_en(text)
     items: list[ChangeItem] = []
@@ -252,6 +253,21 @@ def _zh_multiples() -> tuple[re.Pattern[str], dict[str, float]]:
     values = {str(k): float(v) for k, v in words["multiples"].items()}
     values.update(dict.fromkeys(map(str, words["multiple_no_number"]), math.nan))
     return re.compile(lexicon.alternation(list(values))), values
+
+
+# 立案侦查95人，是2022年的1.4倍: the figure as a multiple of an earlier one (kept as written)
+_RATIO_ZH = re.compile(
+    rf"是(?:\d{{4}}年|去年|上年|前一年|前年)(?:同期)?的(?P<num>{ARABIC}|[{CN_NUMERAL_CHARS}]+)倍"
+)
+
+
+def _ratios_zh(text: str) -> list[list[_Item]]:
+    groups = []
+    for match in _RATIO_ZH.finditer(text):
+        value = parse_zh_number(match.group("num"))
+        if value is not None:
+            groups.append([_Item(match.start(), match.end(), value, "times", "up")])
+    return groups
 
 
 def _multiples_zh(text: str) -> list[list[_Item]]:
