@@ -61,7 +61,7 @@ class _Rule:
     not_before: tuple[str, ...]
 
 
-PREFIX_REACH = 12  # longest prefix: "between " / "2023年"
+PREFIX_REACH = 20  # longest prefix: "within the three" / "between " / "2023年"
 
 
 @cache
