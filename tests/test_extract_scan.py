@@ -7,7 +7,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract import changes, lexicon, scan, sentences
+from pipeline.extract import changes, lexicon, periods, scan, sentences
 from pipeline.extract.numbers import ARABIC
 
 # Text built from the tokens these patterns care about, so matches, near-misses and overlaps
@@ -105,3 +105,18 @@ def test_finditer_over_parts_equals_re_finditer(order: list[int], chars: list[st
     text = "".join(chars)
     found = [(m.start(), m.end()) for m in scan.finditer(parts, text)]
     assert found == [(m.start(), m.end()) for m in whole.finditer(text)]
+
+
+_PERIOD_TOKENS = ["january", "march", "may", "mayor", " ", " 4,", " 2023", " to ", " and ", "from ",
+                  "between ", "this year", "x", "1"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PERIOD_TOKENS), max_size=30).map("".join))
+def test_period_rules_opening_on_a_word_list_match_like_finditer(text: str) -> None:
+    rules = [rule for rule in periods._patterns("en") if rule.opens_on]
+    assert rules
+    openings: dict[str, list[int]] = {}
+    for rule in rules:
+        found = [(m.start(), m.end()) for m in periods._scan(rule, text, openings)]
+        assert found == [(m.start(), m.end()) for m in rule.pattern.finditer(text)]

@@ -155,6 +155,7 @@ _BACK_REFERENCE = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)  # the figures of one sentence ask the same question
 def context_offence(
     paragraph_before: str, sentence: str, lang: str, previous_paragraph: str = ""
 ) -> str | None:

@@ -288,9 +288,10 @@ def _parallel_levels(
 
 
 # "the SPP is supervising the handling of 24 major gang crimes", 目前正在办理: a count still running
+# (opening on literals, word boundaries checked behind the first letter: see scan.py)
 _ONGOING = re.compile(
-    r"\b(?:is|are) (?:now |currently |also |still )?(?:supervising|handling|overseeing|"
-    r"investigating|reviewing|prosecuting|dealing)\b|\bso far\b|目前|正在|截至目前"
+    r"(?:i(?<!\wi)s|a(?<!\wa)re) (?:now |currently |also |still )?(?:supervising|handling|"
+    r"overseeing|investigating|reviewing|prosecuting|dealing)\b|s(?<!\ws)o far\b|目前|正在"
 )
 
 

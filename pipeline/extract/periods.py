@@ -59,6 +59,7 @@ class _Rule:
     prefix: re.Pattern[str] | None
     prefix_required: bool
     not_before: tuple[str, ...]
+    opens_on: str | None = None  # a name in the lexicon's `openings`: where matches can start
 
 
 PREFIX_REACH = 20  # longest prefix: "within the three" / "between " / "2023年"
@@ -74,14 +75,38 @@ def _patterns(lang: str) -> list[_Rule]:
             re.compile(f"(?:{rule['prefix']})$") if rule.get("prefix") else None,
             bool(rule.get("prefix_required")),
             tuple(str(word) for word in rule.get("not_before", [])),
+            rule.get("opens_on"),
         )
         for rule in rules
     ]
 
 
-def _matches(rule: _Rule, text: str) -> Iterator[tuple[int, int, dict[str, str | None]]]:
+@cache
+def _opening(name: str) -> re.Pattern[str]:
+    return re.compile(lexicon.trie(lexicon.load("periods")["openings"][name]))
+
+
+def _scan(rule: _Rule, text: str, openings: dict[str, list[int]]) -> Iterator[re.Match[str]]:
+    """rule.pattern.finditer(text); for a rule that opens on a word list (month names), tried
+    only where one of those words starts: a few positions instead of every letter, the same
+    matches (the words are looked up once per text for all the rules that open on them)."""
+    if rule.opens_on is None:
+        yield from rule.pattern.finditer(text)
+        return
+    if rule.opens_on not in openings:
+        openings[rule.opens_on] = [m.start() for m in _opening(rule.opens_on).finditer(text)]
+    end = 0
+    for start in openings[rule.opens_on]:
+        if start >= end and (match := rule.pattern.match(text, start)) is not None:
+            yield match
+            end = match.end()
+
+
+def _matches(
+    rule: _Rule, text: str, openings: dict[str, list[int]]
+) -> Iterator[tuple[int, int, dict[str, str | None]]]:
     """(start, end, groups) of every match of `rule`, its prefix included."""
-    for match in rule.pattern.finditer(text):
+    for match in _scan(rule, text, openings):
         start = match.start()
         if rule.not_before and text.endswith(rule.not_before, 0, start):
             continue
@@ -112,8 +137,9 @@ def find_period_cues(
     taken: list[tuple[int, int]] = []
     context_year: int | None = None
     found: list[tuple[int, int, str, dict[str, str | None]]] = []
+    openings: dict[str, list[int]] = {}
     for rule in _patterns(lang):
-        for start, end, groups in _matches(rule, text):
+        for start, end, groups in _matches(rule, text, openings):
             if any(s < end and start < e for s, e in taken):
                 continue
             taken.append((start, end))

@@ -26,6 +26,16 @@ _LOOKBACK = 24
 _YEAR = re.compile(r"(?:19|20)\d{2}")  # "from 137 in 2018 to 130,000": a year, not a range end
 
 
+_ZH_CONNECTORS = frozenset("至到-—－~～")
+
+
+def _ends_with_connector(before: str, lang: str) -> bool:
+    """Whether `before` ends the way _ZH_LOW / _EN_LOW require (至 / " to ")."""
+    if lang == "zh":
+        return before.rstrip()[-1:] in _ZH_CONNECTORS
+    return before.endswith((" to ", " and ", " - "))
+
+
 def merge_ranges(mentions: list[Mention], norm: str, lang: str) -> list[Mention]:
     """Widen each mention whose number is the upper end of a range to cover the lower end."""
     result = []
@@ -34,6 +44,9 @@ def merge_ranges(mentions: list[Mention], norm: str, lang: str) -> list[Mention]
             result.append(mention)
             continue
         before = norm[max(0, mention.start - _LOOKBACK) : mention.start]
+        if not _ends_with_connector(before, lang):  # the common case, decided without a regex
+            result.append(mention)
+            continue
         match = (_ZH_LOW if lang == "zh" else _EN_LOW).search(before)
         # "3,000 and 5,000 people" lists two numbers; only "between ... and ..." is a range
         listed = match is not None and " and " in match.group(0) and not match.group("between")
