@@ -26,9 +26,14 @@ from pipeline.extract.sentences import Sentence, sentence_at
 MAX_YEARS = 10
 _MARKERS = {"zh": "分别", "en": "respectively"}
 _YEAR = r"(?:19|20)\d{2}"
+# (each opens on a literal with its boundary checked behind it, so the scanner skips ahead)
 _YEAR_LISTS = {
-    "zh": re.compile(rf"(?<!\d){_YEAR}年?(?:(?:、|,|，|和|及|与){_YEAR}年?)+(?!\d)"),
-    "en": re.compile(rf"\b(?:in|during|for) {_YEAR}(?:(?:,| and|, and) {_YEAR})+\b"),
+    "zh": re.compile(
+        rf"(?:1(?<!\d1)9|2(?<!\d2)0)\d{{2}}年?(?:(?:、|,|，|和|及|与){_YEAR}年?)+(?!\d)"
+    ),
+    "en": re.compile(
+        rf"(?:i(?<!\wi)n|d(?<!\wd)uring|f(?<!\wf)or) {_YEAR}(?:(?:,| and|, and) {_YEAR})+\b"
+    ),
 }
 
 
