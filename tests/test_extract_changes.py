@@ -201,3 +201,16 @@ def test_a_multiple_of_an_earlier_year_is_a_change_in_times() -> None:
     assert [(f.text, f.change_value, f.change_unit, f.period_start) for f in figures] == [
         ("95人", 1.4, "times", date(2023, 1, 1))
     ]
+
+
+def test_a_chinese_change_before_its_count_and_a_difference_that_takes_none() -> None:
+    assert _changes("全市起诉涉黑涉恶犯罪同比上升17.3%，达412人；起诉金融犯罪286人。") == [
+        ("达412人", 17.3, "percent", "up"),
+        ("286人", None, None, None),
+    ]
+    text = "批准逮捕916件1187人，较去年同期减少320人，下降21.2%。"
+    assert _changes(text) == [
+        ("916件", None, None, None),
+        ("1187人", 21.2, "percent", "down"),
+        ("320人", None, None, None),
+    ]

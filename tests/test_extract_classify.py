@@ -241,3 +241,30 @@ def test_traditional_releases_read_like_simplified_ones(traditional: str, simpli
     assert all(
         offense for _, _, metric, offense in read(simplified) if metric != "recovered_losses"
     )
+
+
+def test_list_items_count_what_the_list_introduction_names() -> None:
+    text = ("上半年，全省检察机关共决定起诉31468人。起诉人数居前三位的罪名如下：\n\n"
+            "危险驾驶罪7962人，占25.3%；\n\n故意伤害罪1416人，占4.5%；\n\n开设赌场罪1038人，占3.3%。\n\n"
+            "此外，受理来信来访2185件次。")  # fmt: skip
+    figures = [f for f in extract_figures(text, date(2022, 7, 25)) if f.unit != "percent"]
+    assert [(f.text, f.metric) for f in figures] == [
+        ("31468人", "prosecuted"),
+        ("7962人", "prosecuted"),
+        ("1416人", "prosecuted"),
+        ("1038人", "prosecuted"),
+        ("2185件次", "other"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("受理审查起诉1.9万余人，对其中情节轻微的4150人作出不起诉决定。", "not_prosecuted"),
+        ("全国检察机关办理支持起诉案件6.1万件。", "cases_handled"),
+        ("对被不起诉人提出检察意见8.9万人。", "suggestions_issued"),
+        ("检察机关共办理国家司法救助案件4.9万件。", "cases_handled"),
+    ],
+)
+def test_chinese_cues_named_after_the_figure_or_inside_a_case_type(text: str, metric: str) -> None:
+    assert extract_figures(text, date(2024, 1, 16))[-1].metric == metric

@@ -235,3 +235,22 @@ def test_a_count_still_running_ends_on_the_publication_day() -> None:
         (date(2018, 1, 1), date(2018, 9, 30)),
         (date(2018, 1, 1), date(2018, 10, 31)),
     ]
+
+
+def test_a_window_stated_inside_a_numbered_section_ends_with_the_section() -> None:
+    text = ("现将全省检察机关2023年1月至9月主要办案数据公布如下。\n\n一、审查逮捕情况\n\n批准逮捕14926人。\n\n"
+            "四、第三季度单季情况\n\n7月至9月，全省批准逮捕4876人。\n\n五、诉讼监督情况\n\n监督公安机关立案412件。")  # fmt: skip
+    figures = extract_figures(text, date(2023, 10, 23))
+    assert [(f.text, f.period_start.month, f.period_end.month) for f in figures] == [
+        ("14926人", 1, 9),
+        ("4876人", 7, 9),
+        ("412件", 1, 9),
+    ]
+
+
+def test_same_period_follows_a_joined_since_until_window() -> None:
+    text = "2022年以来，截至今年6月底，全省共立案3.6万余件。同期发出诉前检察建议2.7万件。"
+    figures = extract_figures(text, date(2024, 7, 22))
+    assert {(f.period_start, f.period_end) for f in figures} == {
+        (date(2022, 1, 1), date(2024, 6, 30))
+    }

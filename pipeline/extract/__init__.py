@@ -3,6 +3,6 @@
 from pipeline.extract.core import extract_figures
 from pipeline.extract.figure import Figure
 
-EXTRACTOR_VERSION = "extract-0.3.3"
+EXTRACTOR_VERSION = "extract-0.4.0"
 
 __all__ = ["EXTRACTOR_VERSION", "Figure", "extract_figures"]

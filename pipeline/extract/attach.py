@@ -38,8 +38,10 @@ def attach_changes(
     for change in changes:
         groups.setdefault(change.group, []).append(change)
     # "612 million yuan (about 96 million U.S. dollars)": a conversion in parentheses restates
-    # the figure before it and never takes a change of its own.
-    asides = {i for i, m in enumerate(mentions) if _in_parentheses(text, m.start, m.end)}
+    # the figure before it and never takes a change of its own; nor does a difference.
+    asides = {i for i, m in enumerate(mentions)
+              if _in_parentheses(text, m.start, m.end)
+              or _is_difference(text, m.start)}  # fmt: skip
     taken = {i: None for i in asides}
     for group in sorted(groups.values(), key=lambda items: items[0].start):
         if group[0].respectively and len(group) > 1:
@@ -166,15 +168,18 @@ def _attach_single(
             attached[preferred[-1]] = change
             return True
         return False
-    if lang == "en":
-        after = [i for i, m in enumerate(mentions) if change.end <= m.start and m.end <= high]
-        if after and after[0] not in attached and _fits(mentions[after[0]], change):
-            attached[after[0]] = change
+    if lang == "zh":
+        named = _named_figure(change, mentions, sentences, sentence, text)
+        if named is not None and named not in attached:
+            attached[named] = change
             return True
-        return False
-    named = _named_figure(change, mentions, sentences, sentence, text)
-    if named is not None and named not in attached:
-        attached[named] = change
+    # a change before its count: "an increase of 52 percent ..., with over 34,000 individuals",
+    # 同比上升17.3%，达412人
+    after = [i for i, m in enumerate(mentions)
+             if change.end <= m.start and m.end <= high and i not in asides
+             and ";" not in text[change.end : m.start]]  # fmt: skip
+    if after and after[0] not in attached and _fits(mentions[after[0]], change):
+        attached[after[0]] = change
         return True
     return False
 
@@ -210,6 +215,18 @@ def _named_figure(
         if mention.unit == unit and labels and labels[-1] == named[-1]:
             return index
     return None
+
+
+# 较去年同期减少320人，下降21.2% / "an increase of 3,000 people": a difference, not a count; the
+# change that follows belongs to the count before it
+_DIFFERENCE = re.compile(
+    r"(?:较|比)[^,;。]{0,8}(?:减少|增加|增长|多|少)了?$"
+    r"|(?:an? )?(?:increase|decrease|rise|drop|reduction|fall) of $"
+)
+
+
+def _is_difference(text: str, start: int) -> bool:
+    return _DIFFERENCE.search(text, max(0, start - 16), start) is not None
 
 
 def _in_parentheses(text: str, start: int, end: int) -> bool:

@@ -73,11 +73,19 @@ def _metric(left: str, right: str, unit: str | None, lang: str, head: str) -> st
         passive = _passive_cue(right, pattern, labels)
         if passive is not None:
             return passive
+    elif decided := _DECISION_AFTER_ZH.match(right):  # 对…4150人作出不起诉决定
+        return labels[decided.group(1)]
     if _foreign_agency(left, lang):
         return "other"
     hits = [label for label in cue_labels("metrics", lang, left)
             if label not in RATE_METRICS and label != "share"]  # fmt: skip
     return hits[-1] if hits else "other"
+
+
+# a decision named after the Chinese figure it applies to: 对其中4150人作出不起诉决定
+_DECISION_AFTER_ZH = re.compile(
+    r"\s*(?:依法)?(?:作出|作|予以)?(不起诉|不批准逮捕|不批捕|批准逮捕|起诉)(?:的)?决定"
+)
 
 
 def _foreign_agency(left: str, lang: str) -> bool:
@@ -111,14 +119,14 @@ def agency_of(left: str, lang: str) -> str:
 def cue_labels(kind: str, lang: str, text: str) -> tuple[str, ...]:
     """Labels of the `kind` cues (metrics, agencies, offences) in `text`, in order. Memoised:
     the figures of one sentence ask for the same stretch of text several times."""
-    pattern, labels = _offence_pattern(lang) if kind == "offences" else lexicon.cue_pattern(
+    pattern, labels = offence_pattern(lang) if kind == "offences" else lexicon.cue_pattern(
         kind, lang)  # fmt: skip
     found = (labels[match.group()] for match in pattern.finditer(text))
     return tuple(label for label in found if label != NEUTRAL)
 
 
 @cache
-def _offence_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, str]]:
+def offence_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, str]]:
     labels: dict[str, str] = {}
     for offence in lexicon.load("offences")["offences"]:
         for variant in offence.get(lang, []):
@@ -130,7 +138,7 @@ def offence_of(left: str, right: str, lang: str, head: str = "") -> str | None:
     """The offence named by the figure's own head noun ("3,200 juvenile suspects", "536,704
     drug-related cases"), else nearest before it in its sentence, else just after it (English
     names it after the figure first)."""
-    pattern, labels = _offence_pattern(lang)
+    pattern, labels = offence_pattern(lang)
     if head and (own := cue_labels("offences", lang, head)):
         return own[0]
     match = pattern.search(re.split(r"[,;]", right[:RIGHT_WINDOW])[0])

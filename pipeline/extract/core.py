@@ -28,7 +28,7 @@ from pipeline.extract.periods import (
     year_before,
 )
 from pipeline.extract.ranges import merge_ranges
-from pipeline.extract.sentences import Sentence, sentence_at, split_sentences
+from pipeline.extract.sentences import Sentence, sentence_at, sentence_index, split_sentences
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 MIN_CJK_SHARE = 0.1
@@ -105,6 +105,7 @@ def extract_figures(
         )
         figures.append(_bare_figure(text, norm, lang, sentences, change, period, jurisdiction))
     figures = _parallel_levels(figures, mentions, cues, sentences, norm)
+    figures = _list_item_metrics(figures, sentences, norm, lang)
     figures = spread_over_years(figures, cues, sentences, norm, lang)
     if lang == "zh":
         figures = spread_metrics(figures, sentences, norm)
@@ -257,6 +258,45 @@ def _is_from_level(norm: str, mention: Mention) -> bool:
     if _FROM_MARK_ZH.search(before):
         return _FROM_ZH.match(norm, mention.end) is not None
     return before.endswith("from ") and _FROM_EN.match(norm, mention.end) is not None
+
+
+LIST_REACH = 12  # list items looked through back to the list's introduction
+_CRIME_NAME = re.compile(
+    r"[\u4e00-\u9fff、()]{1,20}罪"
+)  # 故意伤害罪7962人: an item opening on a 罪名
+
+
+def _list_item_metrics(
+    figures: list[Figure], sentences: list[Sentence], norm: str, lang: str
+) -> list[Figure]:
+    """起诉人数居前六位的罪名如下： / 危险驾驶罪7962人，占…； / 盗窃罪4153人…: items that open on an
+    offence and name no metric count what the list's introduction (the sentence ending in a
+    colon before them) names."""
+    result = list(figures)
+    offences, _ = classify.offence_pattern(lang)
+    for index, figure in enumerate(result):
+        if figure.value is None or figure.metric != "other":
+            continue
+        position = sentence_index(sentences, figure.start)
+        if position < 0 or _named_metrics(norm, sentences[position].start, figure.start, lang):
+            continue
+        for earlier in range(position, max(-1, position - LIST_REACH), -1):
+            sentence = sentences[earlier]
+            if earlier < position and norm.endswith(":", sentence.start, sentence.end):
+                if named := _named_metrics(norm, sentence.start, sentence.end, lang):
+                    result[index] = replace(figure, metric=named[-1])
+                break
+            if not (
+                offences.match(norm, sentence.start) or _CRIME_NAME.match(norm, sentence.start)
+            ):
+                break
+    return result
+
+
+def _named_metrics(norm: str, start: int, end: int, lang: str) -> list[str]:
+    """The count metrics named in norm[start:end] (no rates, shares or "other")."""
+    return [label for label in classify.cue_labels("metrics", lang, norm[start:end])
+            if label not in classify.RATE_METRICS and label not in ("share", "other")]  # fmt: skip
 
 
 def _parallel_levels(

@@ -161,7 +161,7 @@ def find_period_cues(
         if kind != "since" and (dated or groups.get("rel")):
             context_year = period.end.year
         cues.append(PeriodCue(start, end, period, explicit, kind=kind))
-    return _join_since_until(cues, text)
+    return _follow_same(_join_since_until(cues, text))
 
 
 def _dates_a_figure(text: str, end: int, starts: list[int] | None) -> bool:
@@ -203,6 +203,17 @@ def _join_since_until(cues: list[PeriodCue], text: str) -> list[PeriodCue]:
         joined[index - 1] = replace(since, period=period)
         joined[index] = replace(until, period=period)
     return _apply_cutoff(joined, text)
+
+
+def _follow_same(cues: list[PeriodCue]) -> list[PeriodCue]:
+    """同期 / "over the same period" takes the window of the cue before it as finally
+    resolved (2022年以来，截至今年6月底…同期: the joined window, not its end alone)."""
+    result: list[PeriodCue] = []
+    for cue in cues:
+        if cue.kind == "same" and result:
+            cue = replace(cue, period=result[-1].period)
+        result.append(cue)
+    return result
 
 
 # 本次通报的数据截至今年5月底 / "The figures run to the end of May": the data's cut-off date
@@ -288,9 +299,12 @@ def mark_scope(
     dates only its own sentence.
 
     A multi-year window (past five years, since 2019) that is not the first cue of the body
-    is an aside: it governs to the end of its paragraph, then the story's period resumes."""
+    is an aside: it governs to the end of its paragraph, then the story's period resumes; so
+    does a window stated inside a numbered section of a release whose window is stated before
+    its first section, up to the next section."""
     marked: list[PeriodCue] = []
     starts = sorted(sentence_starts)
+    headings = [match.start() for match in _HEADING.finditer(text)]
     for index, cue in enumerate(cues):
         opening = max((s for s in starts if s <= cue.start), default=0)
         closing = min((s for s in starts if s > cue.start), default=len(text) or 1 << 62)
@@ -307,8 +321,22 @@ def mark_scope(
         if index > 0 and cue.kind in ASIDE_KINDS and text:
             paragraph_end = text.find("\n\n", cue.end)
             expires = paragraph_end if paragraph_end >= 0 else None
+        if index > 0 and headings and headings[0] < cue.start and cues[0].start < headings[0]:
+            # a window stated inside a numbered section (四、第三季度单季情况 … 7月至9月) ends
+            # with the section; the release's own window resumes after it
+            following = bisect_left(headings, cue.end)
+            if following < len(headings):
+                end = headings[following]
+                expires = end if expires is None else min(expires, end)
         marked.append(replace(cue, governs=governs, expires=expires))
     return marked
+
+
+# a numbered section heading opening a line: 一、 / （一） / (1) / "1. "
+_HEADING = re.compile(
+    r"^[ \t]*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.、] )",
+    re.MULTILINE,
+)
 
 
 def mark_local(cues: list[PeriodCue], spans: list[tuple[int, int]], text: str) -> list[PeriodCue]:

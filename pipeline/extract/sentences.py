@@ -53,10 +53,15 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
 
 def sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
     """The sentence containing `offset` (None if it falls between sentences)."""
-    index = bisect_right(sentences, offset, key=_start) - 1
+    index = sentence_index(sentences, offset)
     if index >= 0 and offset < sentences[index].end:
         return sentences[index]
     return None
+
+
+def sentence_index(sentences: list[Sentence], offset: int) -> int:
+    """Index of the last sentence starting at or before `offset` (-1 if none)."""
+    return bisect_right(sentences, offset, key=_start) - 1
 
 
 def _start(sentence: Sentence) -> int:
