@@ -245,3 +245,164 @@ def test_verb_first_matches_equal_the_lookbehind_regex(text: str) -> None:
     )
     fast = [(m.start(), m.end(), m.groupdict()) for m in changes._verb_first_matches(text)]
     assert fast == [(m.start(), m.end(), m.groupdict()) for m in plain.finditer(text)]
+
+
+# --- data tables rendered as "Label: number" lines
+
+
+def _rows(text: str) -> list[tuple[str, float | None, str | None, str]]:
+    return [(f.text, f.value, f.unit, f.qualifier) for f in extract_figures(text, PUB)]
+
+
+def test_table_rows_take_the_unit_their_heading_names() -> None:
+    text = (
+        "Below are the figures for the quarter.\n\n"
+        "Suspects prosecuted, by type of offense\n"
+        "Theft: 52,300, down 4.1%\n"
+        "Drug trafficking: 8,910\n"
+        "- Smuggling: 1,020, up 7.5%"
+    )
+    assert _rows(text) == [
+        ("52,300", 52300, "person", "exact"),
+        ("8,910", 8910, "person", "exact"),
+        ("1,020", 1020, "person", "exact"),
+    ]
+    assert [f.change_value for f in extract_figures(text, PUB)] == [4.1, None, 7.5]
+
+
+def test_table_row_label_opening_on_a_counted_noun_names_the_unit() -> None:
+    text = (
+        "3. Public interest litigation\n"
+        "Cases filed: 51,200, up 6.2%\n"
+        "Pre-trial suggestions issued: 38,400\n"
+        "Lawsuits brought: about 4,100"
+    )
+    assert _rows(text) == [
+        ("51,200", 51200, "case", "exact"),
+        ("38,400", 38400, "item", "exact"),
+        ("about 4,100", 4100, "case", "about"),
+    ]
+
+
+def test_offence_noun_in_a_label_yields_to_the_heading_and_possessives_are_modifiers() -> None:
+    text = (
+        "People charged in the first half\n"
+        "Drug crimes: 3,400\n"
+        "Infringing consumers' rights: 760\n"
+        "Crimes against minors: 2,050"
+    )
+    assert [(value, unit) for _, value, unit, _ in _rows(text)] == [
+        (3400, "person"),
+        (760, "person"),
+        (2050, "person"),
+    ]
+
+
+def test_the_unit_a_table_states_wins_over_its_heading_noun() -> None:
+    text = (
+        "Table 2. Cases handled, by province (unit: persons)\n"
+        "Zhejiang: 3,400\n"
+        "Jiangsu: 2,900\n\n"
+        "Unit: 10,000 persons\n"
+        "Guangdong: 4.1"
+    )
+    assert _rows(text) == [("3,400", 3400, "person", "exact"), ("2,900", 2900, "person", "exact")]
+
+
+def test_a_row_number_heads_no_noun_on_the_next_line() -> None:
+    text = "Procuratorial suggestions issued: 31,000\nLawsuits filed: 3,900, up 25%"
+    assert [(value, unit) for _, value, unit, _ in _rows(text)] == [
+        (31000, "item"),
+        (3900, "case"),
+    ]
+
+
+def test_clock_times_and_colons_in_prose_are_no_table_rows() -> None:
+    text = (
+        "Press conference\nTime: 10:30\n\n"
+        "The SPP summed up the year in one line: 2,400 people were prosecuted for fraud."
+    )
+    assert _rows(text) == [("2,400 people", 2400, "person", "exact")]
+
+
+def test_a_blank_line_ends_the_table_a_heading_governs() -> None:
+    text = "Persons prosecuted\nFraud: 4,100\n\nTheft: 96"
+    assert _rows(text) == [("4,100", 4100, "person", "exact")]
+
+
+# --- qualifiers written as signs and suffixes
+
+
+def test_comparison_signs_before_a_number_are_qualifiers() -> None:
+    text = (
+        "Leniency applied in: >90%\n"
+        "Share of pretrial detention: <25%\n"
+        "Rate of adopted sentencing proposals: ≥ 95 percent"
+    )
+    assert _rows(text) == [
+        (">90%", 90, "percent", "more_than"),
+        ("<25%", 25, "percent", "less_than"),
+        ("≥ 95 percent", 95, "percent", "more_than"),
+    ]
+
+
+def test_plus_and_odd_after_a_number_mean_more_than() -> None:
+    text = (
+        "Prosecutors charged 2,400-plus people with harming wildlife, closed 3,000-odd cases "
+        "of illegal fishing and shut 500+ websites."
+    )
+    assert _rows(text) == [
+        ("2,400-plus people", 2400, "person", "more_than"),
+        ("3,000-odd cases", 3000, "case", "more_than"),
+        ("500+ websites", 500, "item", "more_than"),
+    ]
+
+
+def test_upward_of_and_above_are_more_than() -> None:
+    text = (
+        "Procuratorates opened 197,000 cases, upward of 500 of which concerned cultural "
+        "relics, and courts backed above 98 percent of the lawsuits."
+    )
+    found = _rows(text)
+    assert ("upward of 500", 500, "case", "more_than") in found
+    assert ("above 98 percent", 98, "percent", "more_than") in found
+
+
+def test_judgments_are_cases_and_of_them_borrows_their_unit() -> None:
+    text = (
+        "Procuratorates lodged protests against 5,600 criminal judgments, and courts amended "
+        "3,700 of them."
+    )
+    assert _rows(text) == [
+        ("5,600 criminal judgments", 5600, "case", "exact"),
+        ("3,700", 3700, "case", "exact"),
+    ]
+
+
+# --- multiplying verbs
+
+
+def test_tripled_and_quadrupled_are_multiples() -> None:
+    assert _changes("Money laundering prosecutions almost tripled from 2018, to 570 people.") == [
+        ("570 people", 3, "times", "up")
+    ]
+    assert _changes("Cases of illegal fishing quadrupled to 1,240 cases in the period.") == [
+        ("1,240 cases", 4, "times", "up")
+    ]
+    assert _changes("Prosecutions for smuggling doubled to 820 people.") == [
+        ("820 people", 2, "times", "up")
+    ]
+
+
+def test_signed_percentages_in_table_rows_are_changes() -> None:
+    text = (
+        "Prosecuted: 398,000 persons (+1.9%)\n"
+        "Not prosecuted: 96,000 persons, -11.4%\n"
+        "Non-arrest rate: 40.8%, +1.2 percentage points\n"
+        "Rates ranged over 10-15% in the covid-19 period."
+    )
+    assert _changes(text) == [
+        ("398,000 persons", 1.9, "percent", "up"),
+        ("96,000 persons", 11.4, "percent", "down"),
+        ("40.8%", 1.2, "percentage_points", "up"),
+    ]  # "10-15%" is a range, and "-19" no minus sign

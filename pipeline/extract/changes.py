@@ -12,7 +12,14 @@ from functools import cache
 from pipeline.extract import lexicon, scan
 from pipeline.extract.mention import ChangeItem
 from pipeline.extract.mentions_zh import GLOSS
-from pipeline.extract.numbers import ARABIC, CN_NUMERAL_CHARS, EN_FRACTIONS, parse_english
+from pipeline.extract.numbers import (
+    ARABIC,
+    CN_DIGITS,
+    CN_NUMERAL_CHARS,
+    EN_FRACTIONS,
+    parse_decimal_numeral,
+    parse_english,
+)
 from pipeline.extract.numbers import parse_number as parse_zh_number
 
 _EN_NUM_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|twice"
@@ -114,6 +121,7 @@ def _en_patterns() -> tuple[list[scan.Part], list[scan.Part], re.Pattern[str]]:
         r"(?:more|higher|greater|larger) than\b)"
     )
     ratio_words = [*_EN_NUM_WORDS.split("|"), "one-third", "a third", "half"]
+    signs = re.escape(_SIGNS)
     digits_after_dot, digits_after_hyphen = (scan.arabic_not_after(c) for c in (r"[\w.]", r"[\w-]"))
     first = [
         scan.part(
@@ -140,12 +148,32 @@ def _en_patterns() -> tuple[list[scan.Part], list[scan.Part], re.Pattern[str]]:
             anchors=(" times as ", " more than"),
             reach=max(map(len, ratio_words)),
         ),
-        scan.part(r"(?<![\w-])(?P<dbl>doubled|doubling|double)(?![\w-])", anchors=("doubl",)),
+        scan.part(
+            rf"(?<![\w-])(?P<dbl>{lexicon.alternation(list(_en_multiples()))})(?![\w-])",
+            anchors=("doubl", "tripl", "trebl", "quadrupl"),
+        ),
+        # "398,000 persons (+1.9%)", "Theft: 52,300, -4.1%": a signed percentage in a table
+        # (opening on the sign, its left boundary checked behind it: see scan.py)
+        scan.part(
+            rf"(?P<sign>[{signs}])(?<![\w.,%+-][{signs}])(?P<num>{ARABIC})(?![\d,])\s*"
+            r"(?P<unit>percentage points?|percent|per cent|%)(?!\w)"
+        ),
     ]
     more = re.compile(rf"\s*(?:,\s*and|,|and)\s+(?:(?P<dir>{direction})\s+(?:by\s+)?)?{number}")
     return first, number_first, more
 
 
+@cache
+def _en_multiples() -> dict[str, float]:
+    """ "doubled" 2, "tripled" 3, "quadrupled" 4: the result as a multiple of the base."""
+    return {
+        str(word): float(value)
+        for word, value in lexicon.load("changes")["en"]["multiples"].items()
+    }
+
+
+_UP_SIGNS = "+＋"
+_SIGNS = _UP_SIGNS + "-−–"  # hyphen, minus sign, en dash
 _EN_QUAL_BEFORE = re.compile(rf"(?:{_EN_QUAL})\s+$")
 
 
@@ -153,6 +181,8 @@ def find_changes(text: str, lang: str) -> list[ChangeItem]:
     """Change items of a folded zh body or a lower-cased en body, grouped by clause."""
     if lang == "zh":
         found = _find_groups_zh(text) + _multiples_zh(text) + _ratios_zh(text)
+        if "百分之" in text:
+            found += _spelled_zh(text)
         groups = sorted(found, key=lambda group: group[0].start)
     else:
         groups = _find_groups_en(text)
@@ -270,6 +300,28 @@ def _ratios_zh(text: str) -> list[list[_Item]]:
     return groups
 
 
+@cache
+def _spelled_zh_pattern() -> re.Pattern[str]:
+    words = lexicon.load("changes")["zh"]
+    up_down = lexicon.alternation(words["up"] + words["down"])
+    return re.compile(
+        rf"(?P<dir>{up_down})了?(?:近|约|超过|逾)?百分之"
+        rf"(?P<num>{ARABIC}|[{CN_NUMERAL_CHARS}]+(?:点[{''.join(CN_DIGITS)}]+)?)"
+    )
+
+
+def _spelled_zh(text: str) -> list[list[_Item]]:
+    """同比提高百分之五, 下降百分之十二点五: a change in percent spelled in words."""
+    up = set(lexicon.load("changes")["zh"]["up"])
+    groups = []
+    for match in _spelled_zh_pattern().finditer(text):
+        value = parse_decimal_numeral(match.group("num"))
+        if value is not None:
+            direction = "up" if match.group("dir") in up else "down"
+            groups.append([_Item(match.start(), match.end(), value, "percent", direction)])
+    return groups
+
+
 def _multiples_zh(text: str) -> list[list[_Item]]:
     """翻一番 (1 times up) and 成倍上升 (times up, no number): a change of its own."""
     pattern, values = _zh_multiples()
@@ -311,8 +363,13 @@ def _en_item(match: re.Match[str], up: set[str], inherited: str | None) -> _Item
     word = groups.get("dir")
     direction = inherited if word is None else ("up" if word in up or word[:-1] in up else "down")
     first = _qualified_start(match.string, match.start())
-    if groups.get("dbl") is not None:  # "more than double the figure for the same period"
-        return _Item(first, match.end(), 2.0, "times", "up")
+    if groups.get("sign") is not None:
+        sign_direction = "up" if groups["sign"] in _UP_SIGNS else "down"
+        unit = "percentage_points" if groups["unit"].startswith("percentage") else "percent"
+        value = parse_english(str(groups["num"]))
+        return _Item(match.start(), match.end(), value, unit, sign_direction)
+    if groups.get("dbl") is not None:  # "more than double the figure", "almost tripled"
+        return _Item(first, match.end(), _en_multiples()[str(groups["dbl"])], "times", "up")
     if groups.get("num2") is not None:
         raw = str(groups["num2"])
         if groups.get("frac"):

@@ -1,4 +1,6 @@
-"""Finds counted numbers in English text: "more than 42,000 people", "1.2 million", "five cases"."""
+"""Finds counted numbers in English text: "more than 42,000 people", "1.2 million", "five cases",
+"2,400-plus people", ">90%", and data-table rows ("Cases opened: 46,000") whose label or heading
+names what they count."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ _TOKEN = re.compile(r"[a-z][a-z.'-]*|[^\sa-z]")
 _BLOCKERS = re.compile(
     r"(?:aged|ages?|age of|article|articles|no\.|number|chapter|session|level|grade|class|"
     r"paragraph|item|phase|top|hotline|call|dial|phone|telephone|tel\.?|case no\.?|"
-    r"between the ages of|aged between|\$)\s*$"
+    r"between the ages of|aged between|units?:|units of|\$)\s*$"
 )
 # "dial the 12309 hotline", "call or text 12355", "the hotline number is 96110": a phone number,
 # with a few function words between the contact word and the digits.
@@ -48,11 +50,12 @@ _CONJUNCTIONS = ("and", "or")
 
 @cache
 def _pattern() -> re.Pattern[str]:
-    quals = lexicon.load("qualifiers")["en_prefix"]
+    quals = lexicon.load("qualifiers")
+    pre, post = (lexicon.alternation(list(quals[key])) for key in ("en_prefix", "en_suffix"))
     scales = lexicon.alternation(list(EN_SCALES))
     return re.compile(
-        rf"(?<![\w.,$-])(?:(?P<pre>{lexicon.alternation(list(quals))})\s+)?(?P<dollar>\$)?"
-        rf"(?P<num>{ARABIC}|{_WORD_NUMBER})(?![\w-]|,\d|\.\d)"
+        rf"(?<![\w.,$-])(?:(?P<pre>{pre})\s+)?(?P<dollar>\$)?"
+        rf"(?P<num>{ARABIC}|{_WORD_NUMBER})(?P<post>{post})?(?![\w-]|,\d|\.\d)"
         rf"(?:\s*(?P<scale>{scales})\b)?"
         rf"(?:\s*(?P<pct>percent|per cent|%))?"
     )
@@ -94,7 +97,8 @@ def _units_from_context(mentions: list[Mention], text: str) -> list[Mention]:
     own: list[Mention] = []  # the mentions whose unit their own words name
     for mention in mentions:
         if mention.unit is None:
-            unit = _subject_unit(text, mention, result, own)
+            unit = _row_unit(text, mention)
+            unit = unit or _subject_unit(text, mention, result, own)
             unit = unit or _baseline_unit(text, mention, result)
             if unit is not None:
                 result.append(replace(mention, unit=unit))
@@ -103,6 +107,90 @@ def _units_from_context(mentions: list[Mention], text: str) -> list[Mention]:
             own.append(mention)
         result.append(mention)
     return result
+
+
+ROW_REACH = 100  # the longest label of a data-table row
+MAX_ROWS = 40  # rows looked through, upwards, for the table's heading
+# "Cases opened: 46,000": a data-table row, a label then a colon before the number. (The
+# number is the row's first; "10:30" is a time.)
+_ROW_LABEL = re.compile(rf"(?P<label>[^\n:]{{1,{ROW_REACH}}}):[ \t]*")
+_ROW = re.compile(rf"[^\n:]{{1,{ROW_REACH}}}:[ \t]*[^\n\d]{{0,12}}\d")  # a row has a number
+# "(unit: persons)", "(in cases)", "Unit: people": the unit a table states for its numbers
+_STATED_UNIT = re.compile(r"\bunits?\s*:\s*(?P<noun>[a-z-]+)|\((?:in\s+)?(?P<noun2>[a-z-]+)\)")
+_CLOCK = re.compile(r":\d")
+
+
+def _row_unit(text: str, mention: Mention) -> str | None:
+    """The unit of a table row's number that has no head noun: the counted noun its label
+    opens on ("Cases opened: 46,000", "Suggestions issued: 31,000"), else the one its table's
+    heading names ("2. Persons prosecuted for selected offenses" above "Money laundering:
+    1,040"). An offence noun in a label ("Drug crimes: 5,000") yields to the heading's noun."""
+    line_start = text.rfind("\n", max(0, mention.start - ROW_REACH - 2), mention.start) + 1
+    if line_start == 0 and mention.start > ROW_REACH + 2:
+        return None
+    row = _ROW_LABEL.fullmatch(text, line_start, mention.start)
+    if row is None or _CLOCK.match(text, mention.num_end):
+        return None
+    label = row.group("label")
+    number_of = _number_of()[0].search(label)
+    noun = number_of.group("noun") if number_of else _first_noun(label, head_only=True)
+    if noun is not None and noun not in _offence_nouns():
+        return _unit_nouns()[noun]
+    heading = _heading(text, line_start)
+    if heading is not None and (stated := _stated_unit(heading)) is not None:
+        return stated
+    found = _first_noun(heading, head_only=False) if heading else None
+    noun = found or noun
+    return _unit_nouns()[noun] if noun else None
+
+
+def _stated_unit(heading: str) -> str | None:
+    for match in _STATED_UNIT.finditer(heading):
+        noun = match.group("noun") or match.group("noun2")
+        if noun in _unit_nouns():
+            return _unit_nouns()[noun]
+    return None
+
+
+def _heading(text: str, line_start: int) -> str | None:
+    """The line above the block of table rows that holds the row starting at `line_start`
+    (no blank line between), when it is no row itself."""
+    pos = line_start
+    for _ in range(MAX_ROWS):
+        if pos == 0:
+            return None
+        start = text.rfind("\n", 0, pos - 1) + 1
+        line = text[start : pos - 1]
+        if not line.strip() or len(line) > ROW_REACH:
+            return None
+        if _ROW.match(line) is None:
+            return line
+        pos = start
+    return None
+
+
+def _first_noun(words: str, *, head_only: bool) -> str | None:
+    """The first counted noun of a label or heading, possessives ("citizens'") left out as
+    modifiers. With `head_only` (a label), only a noun before its first stop word counts
+    ("Lawsuits brought to court", "Crimes against minors"); otherwise (a heading) offence nouns
+    are passed over ("Persons prosecuted for selected offenses")."""
+    nouns = _unit_nouns()
+    stops = set(lexicon.load("units")["en_stop_words"])
+    tokens = _TOKEN.findall(words)
+    for index, token in enumerate(tokens):
+        word = token.rstrip(".")
+        if head_only and word in stops:
+            return None
+        if word.endswith(("'", "'s")) or tokens[index + 1 : index + 2] == ["’"]:
+            continue
+        if word in nouns and (head_only or word not in _offence_nouns()):
+            return word
+    return None
+
+
+@cache
+def _offence_nouns() -> frozenset[str]:
+    return frozenset(str(word) for word in lexicon.load("units")["en_offence_nouns"])
 
 
 def _clause_start(text: str, start: int, reach: int) -> int:
@@ -184,17 +272,31 @@ def _mention(text: str, match: re.Match[str]) -> Mention | None:
         end = head_end or end
     if is_word and (unit is None or value < 2 or _ANAPHORIC.search(text, 0, match.start())):
         return None
-    quals = lexicon.load("qualifiers")["en_prefix"]
-    pre = match.group("pre")
+    quals = lexicon.load("qualifiers")
+    pre, post = match.group("pre"), match.group("post")
+    start, qualifier = match.start(), "exact"
+    if pre:
+        qualifier = str(quals["en_prefix"][pre])
+    elif post:
+        qualifier = str(quals["en_suffix"][post])
+    elif (sign := _sign_before().search(text, max(0, start - 3), start)) is not None:
+        start, qualifier = sign.start(), str(quals["en_sign"][sign.group(1)])
     return Mention(
-        start=match.start(),
+        start=start,
         end=end,
         value=value,
         unit=unit,
-        qualifier=str(quals[pre]) if pre else "exact",
+        qualifier=qualifier,
         num_start=match.start("num"),
         num_end=match.end("num"),
     )
+
+
+@cache
+def _sign_before() -> re.Pattern[str]:
+    """ ">90%", "≥ 95 percent": a comparison sign before a number in a data table."""
+    signs = lexicon.alternation(list(lexicon.load("qualifiers")["en_sign"]))
+    return re.compile(rf"({signs}) ?$")
 
 
 def _is_trap(text: str, match: re.Match[str], value: float) -> bool:
@@ -249,7 +351,8 @@ def _head_noun(text: str, start: int) -> tuple[str | None, int | None]:
     nouns = _unit_nouns()
     stops = set(lexicon.load("units")["en_stop_words"])
     lines = _not_counted()
-    tokens = list(_TOKEN.finditer(text, start, min(len(text), start + 80)))
+    line_end = text.find("\n", start, start + 80)  # a table row's number heads no noun below
+    tokens = list(_TOKEN.finditer(text, start, line_end if line_end >= 0 else start + 80))
     copula = False
     for words, token in enumerate(tokens, 1):
         word = token.group().rstrip(".'")

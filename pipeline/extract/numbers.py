@@ -75,6 +75,17 @@ def parse_chinese_numeral(token: str) -> float | None:
     return total + section + (digit or 0)
 
 
+def parse_decimal_numeral(token: str) -> float | None:
+    """`"十二点五"` -> 12.5 (点 then digit by digit), `"百"` -> 100, `"12.5"` -> 12.5."""
+    whole, _, decimals = token.partition("点")
+    value = parse_number(whole)
+    if value is None or not decimals:
+        return value
+    if any(ch not in CN_DIGITS for ch in decimals):
+        return None
+    return round(value + float("0." + "".join(str(CN_DIGITS[ch]) for ch in decimals)), 6)
+
+
 def parse_number(token: str) -> float | None:
     """An Arabic or Chinese-numeral number (no scale word)."""
     value = parse_arabic(token)
