@@ -214,3 +214,12 @@ def test_a_chinese_change_before_its_count_and_a_difference_that_takes_none() ->
         ("1187人", 21.2, "percent", "down"),
         ("320人", None, None, None),
     ]
+
+
+def test_a_change_reaching_a_level_after_to_is_that_level_s() -> None:
+    text = ("Theft prosecutions covered 190,000 people, a 16.4 percent reduction, while drunk-driving "
+            "prosecutions grew 8 percent from a year earlier to 286,000 people.")  # fmt: skip
+    assert _changes(text) == [
+        ("190,000 people", 16.4, "percent", "down"),
+        ("286,000 people", 8.0, "percent", "up"),
+    ]

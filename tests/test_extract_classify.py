@@ -268,3 +268,53 @@ def test_list_items_count_what_the_list_introduction_names() -> None:
 )
 def test_chinese_cues_named_after_the_figure_or_inside_a_case_type(text: str, metric: str) -> None:
     assert extract_figures(text, date(2024, 1, 16))[-1].metric == metric
+
+
+def test_table_lines_count_what_their_section_heading_names() -> None:
+    text = ("1. Criminal prosecution\nArrest reviews accepted: 301,000 persons, down 2.7%\n"
+            "Arrests approved: 171,000 persons, down 3.4%\nArrests not approved: 118,000 persons\n\n"
+            "2. Persons prosecuted for selected offenses\nDangerous driving: 74,000, down 28.5%\n"
+            "Money laundering: 1,040, up 12.6%\n\n3. Public interest litigation\n"
+            "Cases opened: 46,000, up 9.3%\nLawsuits brought to court: 3,900, up 25%")  # fmt: skip
+    figures = [f for f in extract_figures(text, date(2024, 7, 26)) if f.value is not None]
+    assert [(f.value, f.metric) for f in figures] == [
+        (301000, "arrest_review_accepted"),
+        (171000, "arrested"),
+        (118000, "not_arrested"),
+        (74000, "prosecuted"),
+        (1040, "prosecuted"),
+        (46000, "public_interest_cases"),
+        (3900, "public_interest_cases"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "agency"),
+    [
+        # the nearest body named acts
+        (
+            "Procuratorates lodged protests against 5,600 criminal judgments, and courts amended "
+            "or remanded 3,700 of them.",
+            "other",
+            "court",
+        ),
+        # a body acting jointly with the procuratorate does not take the figure away
+        (
+            "The SPP and the Ministry of Public Security jointly supervised five major fraud cases.",
+            "cases_handled",
+            "procuratorate",
+        ),
+        # a court as the destination of a lawsuit is no actor
+        (
+            "Procuratorates filed 118,000 public interest litigation cases and brought lawsuits to "
+            "court in 7,900 of them.",
+            "public_interest_cases",
+            "procuratorate",
+        ),
+    ],
+)
+def test_the_body_that_acts_decides_whether_a_figure_is_the_procuratorate_s(
+    text: str, metric: str, agency: str
+) -> None:
+    assert (extract_figures(text, date(2024, 3, 1))[-1].metric,
+            extract_figures(text, date(2024, 3, 1))[-1].agency) == (metric, agency)  # fmt: skip

@@ -254,3 +254,48 @@ def test_same_period_follows_a_joined_since_until_window() -> None:
     assert {(f.period_start, f.period_end) for f in figures} == {
         (date(2022, 1, 1), date(2024, 6, 30))
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "Procuratorates had handled 1.1 million public interest cases as of the end of 2023, "
+            "since the system was established in July 2017. They brought 46,000 lawsuits to court "
+            "over the period.",
+            date(2024, 2, 20),
+            (date(2017, 7, 1), date(2023, 12, 31)),
+        ),
+        (
+            "Procuratorates prosecuted 13,000 and 18,000 people in 2022 and 2023, respectively. "
+            "They recovered 2.6 billion yuan over the two years.",
+            date(2024, 4, 25),
+            (date(2022, 1, 1), date(2023, 12, 31)),
+        ),
+        (
+            "Since the campaign began at the start of 2021, prosecutors had charged 48,000 people by "
+            "the end of June. In the first half of this year, 2,736 people were prosecuted. "
+            "Procuratorates passed 3,400 leads to supervisory bodies over the 18 months.",
+            date(2022, 7, 20),
+            (date(2021, 1, 1), date(2022, 6, 30)),
+        ),
+        (
+            "Prosecutors charged 186,000 people from 2018 to September 2021. A fishing ban took "
+            "effect at the start of this year. During the same period, procuratorates opened "
+            "243,000 public interest cases.",
+            date(2021, 10, 21),
+            (date(2018, 1, 1), date(2021, 9, 30)),
+        ),
+    ],
+)
+def test_english_windows_named_back(
+    text: str, published: date, expected: tuple[date, date]
+) -> None:
+    figures = [f for f in extract_figures(text, published) if f.value is not None]
+    assert (figures[-1].period_start, figures[-1].period_end) == expected
+
+
+def test_year_list_windows_give_each_figure_its_year_in_english() -> None:
+    text = "Procuratorates prosecuted 13,000 and 18,000 people in 2022 and 2023, respectively."
+    figures = extract_figures(text, date(2024, 4, 25))
+    assert [f.period_start.year for f in figures if f.period_start] == [2022, 2023]

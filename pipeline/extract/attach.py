@@ -155,6 +155,12 @@ def _attach_single(
     clause = max(low, text.rfind(";", 0, change.start) + 1)
     if clause > low and _REFERS_BACK.match(text[clause : change.end].lstrip()):
         clause = low  # "...was 35.5 percent; it fell 4.1 percentage points"
+    reached = _reached_level(change, mentions, text, high, lang)
+    if reached is not None and reached not in asides and _fits(mentions[reached], change):
+        if reached in attached:
+            return False
+        attached[reached] = change
+        return True
     before = [i for i, m in enumerate(mentions)
               if clause <= m.start and m.end <= change.start and i not in asides]  # fmt: skip
     if before:
@@ -227,6 +233,23 @@ _DIFFERENCE = re.compile(
 
 def _is_difference(text: str, start: int) -> bool:
     return _DIFFERENCE.search(text, max(0, start - 16), start) is not None
+
+
+# "grew 8 percent from a year earlier to 286,000 people", "almost tripled from 2018, to 570
+# people": the level a change reached follows it after "to", in its clause
+_TO_LEVEL = re.compile(r"[^,;.]{0,40}?,?\s+to\s+\Z")
+
+
+def _reached_level(
+    change: ChangeItem, mentions: list[Mention], text: str, high: int, lang: str
+) -> int | None:
+    """The figure right after a change that reports the level it reached (English)."""
+    if lang != "en":
+        return None
+    for index, mention in enumerate(mentions):
+        if change.end <= mention.start <= high:
+            return index if _TO_LEVEL.fullmatch(text, change.end, mention.start) else None
+    return None
 
 
 def _in_parentheses(text: str, start: int, end: int) -> bool:

@@ -89,8 +89,25 @@ _DECISION_AFTER_ZH = re.compile(
 
 
 def _foreign_agency(left: str, lang: str) -> bool:
+    """Whether the nearest body named before the figure is not the procuratorate
+    ("procuratorates lodged protests against 5,600 judgments, and courts amended 3,700"),
+    unless it acts jointly with one named just before it ("the SPP and the Ministry of
+    Public Security jointly supervised five cases")."""
     hits = cue_labels("agencies", lang, left)
-    return bool(hits) and "procuratorate" not in hits
+    if not hits or hits[-1] == "procuratorate":
+        return False
+    if "procuratorate" not in hits:
+        return True
+    pattern, labels = lexicon.cue_pattern("agencies", lang)
+    found = [(m, labels[m.group()]) for m in pattern.finditer(left) if labels[m.group()] != NEUTRAL]
+    if len(found) < 2 or found[-2][1] != "procuratorate":
+        return True
+    return _JOINT.fullmatch(left, found[-2][0].end(), found[-1][0].start()) is None
+
+
+_JOINT = re.compile(
+    r"[)）\"”']?\s*(?:,|and|&|together with|along with|as well as|和|与|及|会同|联合)\s*(?:the\s+)?"
+)
 
 
 def _passive_cue(right: str, pattern: re.Pattern[str], labels: dict[str, str]) -> str | None:
@@ -110,9 +127,11 @@ def _passive_cue(right: str, pattern: re.Pattern[str], labels: dict[str, str]) -
 
 
 def agency_of(left: str, lang: str) -> str:
-    """court / police / immigration when the nearest agency cue before the figure names one."""
-    hits = cue_labels("agencies", lang, left)
-    return hits[-1] if hits else "procuratorate"
+    """court / police / immigration when the nearest agency cue before the figure names one
+    that does not act jointly with the procuratorate (_foreign_agency)."""
+    if not _foreign_agency(left, lang):
+        return "procuratorate"
+    return cue_labels("agencies", lang, left)[-1]
 
 
 @lru_cache(maxsize=1024)

@@ -28,7 +28,13 @@ from pipeline.extract.periods import (
     year_before,
 )
 from pipeline.extract.ranges import merge_ranges
-from pipeline.extract.sentences import Sentence, sentence_at, sentence_index, split_sentences
+from pipeline.extract.sentences import (
+    HEADING,
+    Sentence,
+    sentence_at,
+    sentence_index,
+    split_sentences,
+)
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 MIN_CJK_SHARE = 0.1
@@ -269,9 +275,9 @@ _CRIME_NAME = re.compile(
 def _list_item_metrics(
     figures: list[Figure], sentences: list[Sentence], norm: str, lang: str
 ) -> list[Figure]:
-    """起诉人数居前六位的罪名如下： / 危险驾驶罪7962人，占…； / 盗窃罪4153人…: items that open on an
-    offence and name no metric count what the list's introduction (the sentence ending in a
-    colon before them) names."""
+    """起诉人数居前六位的罪名如下： / 危险驾驶罪7962人，占…； / 盗窃罪4153人…: list or table items
+    that name no metric count what the list's introduction (the sentence ending in a colon,
+    or the numbered section heading, before them) names."""
     result = list(figures)
     offences, _ = classify.offence_pattern(lang)
     for index, figure in enumerate(result):
@@ -282,15 +288,30 @@ def _list_item_metrics(
             continue
         for earlier in range(position, max(-1, position - LIST_REACH), -1):
             sentence = sentences[earlier]
-            if earlier < position and norm.endswith(":", sentence.start, sentence.end):
+            intro = norm.endswith(":", sentence.start, sentence.end) or HEADING.match(
+                norm, sentence.start
+            )
+            if earlier < position and intro:
                 if named := _named_metrics(norm, sentence.start, sentence.end, lang):
                     result[index] = replace(figure, metric=named[-1])
                 break
-            if not (
-                offences.match(norm, sentence.start) or _CRIME_NAME.match(norm, sentence.start)
-            ):
+            if not _is_list_item(norm, sentence, offences):
                 break
     return result
+
+
+LIST_ITEM_LENGTH = 120
+
+
+def _is_list_item(norm: str, sentence: Sentence, offences: re.Pattern[str]) -> bool:
+    """An item of a list or table: it opens on an offence (盗窃罪4153人，占13.2%), or it is a
+    short line of its own ("Dangerous driving: 74,000, down 28.5%")."""
+    if offences.match(norm, sentence.start) or _CRIME_NAME.match(norm, sentence.start):
+        return True
+    own_line = (sentence.start == 0 or norm[sentence.start - 1] == "\n") and (
+        sentence.end == len(norm) or norm[sentence.end] == "\n"
+    )
+    return own_line and sentence.end - sentence.start <= LIST_ITEM_LENGTH
 
 
 def _named_metrics(norm: str, start: int, end: int, lang: str) -> list[str]:

@@ -24,6 +24,7 @@ from functools import cache
 
 from pipeline.extract import lexicon
 from pipeline.extract.numbers import EN_WORDS, parse_chinese_numeral
+from pipeline.extract.sentences import HEADING
 
 WORK_REPORT_MONTHS = 3  # releases in January-March report on the previous year
 YEAR_END_INTERVIEW_MONTHS = 2
@@ -50,6 +51,7 @@ class PeriodCue:
     governs: bool = True
     kind: str = ""
     expires: int | None = None  # offset after which the cue governs no more (paragraph end)
+    count: int | None = None  # N of "the N years" / "the N months"
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +151,12 @@ def find_period_cues(
             if cues:
                 cues.append(PeriodCue(start, end, cues[-1].period, False, kind=kind))
             continue
+        if kind in ANAPHORIC_KINDS:  # "over the two years": resolved by _follow_windows
+            count = _small_number(groups.get("n"))
+            fallback = _past_years(count, published) if kind == "the_years" and count else None
+            cues.append(PeriodCue(start, end, fallback or _year(published.year), False,
+                                  kind=kind, count=count))  # fmt: skip
+            continue
         period = resolve(kind, groups, published, context_year)
         if period is not None and period.start > period.end:
             period = None  # "2021年以来" in a release of 2000: no window at all
@@ -161,7 +169,34 @@ def find_period_cues(
         if kind != "since" and (dated or groups.get("rel")):
             context_year = period.end.year
         cues.append(PeriodCue(start, end, period, explicit, kind=kind))
-    return _follow_same(_join_since_until(cues, text))
+    return _follow_same(_follow_windows(_join_since_until(cues, text)))
+
+
+ANAPHORIC_KINDS = ("the_years", "the_months")
+
+
+def _follow_windows(cues: list[PeriodCue]) -> list[PeriodCue]:
+    """ "over the two years" / "over the 18 months": the last window before it of that length;
+    with none, N years are the past N years and N months name nothing."""
+    result: list[PeriodCue] = []
+    for cue in cues:
+        if cue.kind in ANAPHORIC_KINDS:
+            named = _named_window(result, cue.count, cue.kind == "the_months")
+            if named is None and cue.kind == "the_months":
+                continue
+            cue = replace(cue, period=named or cue.period)
+        result.append(cue)
+    return result
+
+
+def _named_window(cues: list[PeriodCue], count: int | None, months: bool) -> Period | None:
+    """The last window among `cues` spanning `count` calendar years (or months)."""
+    for cue in reversed(cues):
+        start, end = cue.period.start, cue.period.end
+        span = (end.year - start.year) * 12 + end.month - start.month + 1
+        if count and (span == count if months else end.year - start.year + 1 == count):
+            return cue.period
+    return None
 
 
 def _dates_a_figure(text: str, end: int, starts: list[int] | None) -> bool:
@@ -176,42 +211,49 @@ def _dates_a_figure(text: str, end: int, starts: list[int] | None) -> bool:
 # "the campaign that began in 2018", "Back in 2020, ...": the year of an event, not a window
 _EVENT_EN = re.compile(
     r"(?:began|begun|begins|launched|started|initiated|introduced|established|founded|"
-    r"took effect|came into force|enacted|adopted|back)\s*$"
+    r"took effect|came into force|enacted|adopted|back)\s+"
+    r"(?:in |at the (?:start|beginning|end) of |early in |late in )$"
 )
 
 
 def _is_event_year(text: str, start: int) -> bool:
-    return text.startswith("in ", start) and bool(
-        _EVENT_EN.search(text[max(0, start - 20) : start])
-    )
+    """ "launched in 2018", "took effect at the start of this year": when something happened."""
+    before = text[max(0, start - 40) : start]
+    if text.startswith("in ", start):  # the year rule's cue includes its "in"
+        before += "in "
+    return _EVENT_EN.search(before) is not None
 
 
 _SENTENCE_END = re.compile(r"[。!?]|\.\s")
 
 
 def _join_since_until(cues: list[PeriodCue], text: str) -> list[PeriodCue]:
-    """ "Since ... in 2018, ... as of May 31" / 自2018年以来…截至5月底: one window from the
-    start of the first to the end of the second (same sentence)."""
+    """ "Since ... in 2018, ... as of May 31" / 自2018年以来…截至5月底 (either order): one window
+    from the start of the since-cue to the end of the until-cue (same sentence)."""
     joined = list(cues)
     for index in range(1, len(joined)):
-        since, until = joined[index - 1], joined[index]
-        if since.kind != "since" or until.kind != "until":
+        first, second = joined[index - 1], joined[index]
+        if {first.kind, second.kind} != {"since", "until"}:
             continue
-        if _SENTENCE_END.search(text, since.end, until.start):
+        # "... as of the end of 2023, since the system was established in July 2017" too
+        since, until = (first, second) if first.kind == "since" else (second, first)
+        if _SENTENCE_END.search(text, first.end, second.start):
             continue
         period = Period(since.period.start, until.period.end)
-        joined[index - 1] = replace(since, period=period)
-        joined[index] = replace(until, period=period)
+        joined[index - 1] = replace(first, period=period)
+        joined[index] = replace(second, period=period)
     return _apply_cutoff(joined, text)
 
 
 def _follow_same(cues: list[PeriodCue]) -> list[PeriodCue]:
     """同期 / "over the same period" takes the window of the cue before it as finally
-    resolved (2022年以来，截至今年6月底…同期: the joined window, not its end alone)."""
+    resolved (2022年以来，截至今年6月底…同期: the joined window, not its end alone), passing
+    over cues that date one figure only ("to 26.7 percent in 2022")."""
     result: list[PeriodCue] = []
     for cue in cues:
-        if cue.kind == "same" and result:
-            cue = replace(cue, period=result[-1].period)
+        prior = next((c for c in reversed(result) if not c.local), None)
+        if cue.kind == "same" and prior is not None:
+            cue = replace(cue, period=prior.period)
         result.append(cue)
     return result
 
@@ -266,7 +308,7 @@ def _is_change_basis(text: str, start: int, end: int, lang: str) -> bool:
     return _BASIS_EN.search(before) is not None or text.startswith("the previous year", start)
 
 
-ASIDE_KINDS = ("past_years", "since")
+ASIDE_KINDS = ("past_years", "the_years", "the_months", "since")
 # A sentence that breaks the story's period down (其中，3月份当月…; "Of them, ... in March") or
 # compares with the period before (二季度…环比上升) dates only itself.
 _BREAKDOWN = ("其中", "of them", "among them", "of these")
@@ -304,7 +346,7 @@ def mark_scope(
     its first section, up to the next section."""
     marked: list[PeriodCue] = []
     starts = sorted(sentence_starts)
-    headings = [match.start() for match in _HEADING.finditer(text)]
+    headings = [match.start() for match in HEADING.finditer(text)]
     for index, cue in enumerate(cues):
         opening = max((s for s in starts if s <= cue.start), default=0)
         closing = min((s for s in starts if s > cue.start), default=len(text) or 1 << 62)
@@ -332,13 +374,6 @@ def mark_scope(
     return marked
 
 
-# a numbered section heading opening a line: 一、 / （一） / (1) / "1. "
-_HEADING = re.compile(
-    r"^[ \t]*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.、] )",
-    re.MULTILINE,
-)
-
-
 def mark_local(cues: list[PeriodCue], spans: list[tuple[int, int]], text: str) -> list[PeriodCue]:
     """Flags cues glued to one figure (right before it, or right after it); they date only
     that figure and do not govern the figures that follow."""
@@ -351,7 +386,7 @@ def mark_local(cues: list[PeriodCue], spans: list[tuple[int, int]], text: str) -
                     or (0 <= cue.start - end <= LOCAL_GAP and not text[end : cue.start].strip())
                     for start, end in spans)  # fmt: skip
         marked.append(replace(cue, local=local))
-    return marked
+    return _follow_same(marked)
 
 
 def default_period(published: date) -> Period:

@@ -34,12 +34,28 @@ def split_sentences(text: str) -> list[Sentence]:
     for match in _END.finditer(text):
         # only the last few characters can hold an abbreviation (the longest is 4 letters)
         tail = text[max(start, match.start() - 10) : match.start()]
-        if match.group().startswith(".") and _ABBREVIATIONS.search(tail):
+        if match.group().startswith(".") and (
+            _ABBREVIATIONS.search(tail) or _is_list_number(text, match.start())
+        ):
             continue
         _append(sentences, text, start, match.end())
         start = match.end()
     _append(sentences, text, start, len(text))
     return sentences
+
+
+def _is_list_number(text: str, dot: int) -> bool:
+    """ "2. Persons prosecuted" opening a line: a list number, not a sentence end."""
+    line_start = text.rfind("\n", 0, dot) + 1
+    number = text[line_start:dot].strip()
+    return number.isdigit() and len(number) <= 2
+
+
+# a numbered section heading opening a line: 一、 / （一） / (1) / "1. "
+HEADING = re.compile(
+    r"^[ \t]*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.、] )",
+    re.MULTILINE,
+)
 
 
 def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
