@@ -8,11 +8,20 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import hypothesis
 import pytest
 
 from pipeline.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
+
+# Property tests judge behaviour, never timing: a loaded CI machine must not fail them.
+hypothesis.settings.register_profile(
+    "crimestats",
+    deadline=None,
+    suppress_health_check=[hypothesis.HealthCheck.too_slow, hypothesis.HealthCheck.data_too_large],
+)
+hypothesis.settings.load_profile("crimestats")
 
 
 @pytest.fixture
