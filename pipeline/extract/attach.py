@@ -232,7 +232,13 @@ _DIFFERENCE = re.compile(
 
 
 def _is_difference(text: str, start: int) -> bool:
+    before = text[max(0, start - 4) : start]
+    if not before.endswith(_DIFFERENCE_ENDS):  # the common case, decided without a regex
+        return False
     return _DIFFERENCE.search(text, max(0, start - 16), start) is not None
+
+
+_DIFFERENCE_ENDS = ("少", "多", "加", "长", "了", "of ")
 
 
 # "grew 8 percent from a year earlier to 286,000 people", "almost tripled from 2018, to 570

@@ -27,9 +27,16 @@ class Sentence:
     text: str
 
 
+class SentenceList(list[Sentence]):
+    """The sentences of a text, with their start offsets kept for lookups by offset (every
+    figure asks which sentence it is in, several times)."""
+
+    starts: list[int]
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of `text` in order, whitespace-trimmed, covering every non-blank character."""
-    sentences: list[Sentence] = []
+    sentences = SentenceList()
     start = 0
     for match in _END.finditer(text):
         # only the last few characters can hold an abbreviation (the longest is 4 letters)
@@ -41,14 +48,20 @@ def split_sentences(text: str) -> list[Sentence]:
         _append(sentences, text, start, match.end())
         start = match.end()
     _append(sentences, text, start, len(text))
+    sentences.starts = [sentence.start for sentence in sentences]
     return sentences
 
 
 def _is_list_number(text: str, dot: int) -> bool:
     """ "2. Persons prosecuted" opening a line: a list number, not a sentence end."""
-    line_start = text.rfind("\n", 0, dot) + 1
-    number = text[line_start:dot].strip()
-    return number.isdigit() and len(number) <= 2
+    index = dot - 1
+    while index >= 0 and text[index].isdigit():
+        index -= 1
+    if not 1 <= dot - 1 - index <= 2:
+        return False
+    while index >= 0 and text[index] in " \t":
+        index -= 1
+    return index < 0 or text[index] == "\n"
 
 
 # a numbered section heading opening a line: 一、 / （一） / (1) / "1. "
@@ -77,6 +90,9 @@ def sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
 
 def sentence_index(sentences: list[Sentence], offset: int) -> int:
     """Index of the last sentence starting at or before `offset` (-1 if none)."""
+    starts = getattr(sentences, "starts", None)
+    if starts is not None:
+        return bisect_right(starts, offset) - 1
     return bisect_right(sentences, offset, key=_start) - 1
 
 
