@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.extract import changes, lexicon, periods, scan, sentences
+from pipeline.extract.core import normalise
 from pipeline.extract.numbers import ARABIC
 
 # Text built from the tokens these patterns care about, so matches, near-misses and overlaps
@@ -120,3 +124,35 @@ def test_period_rules_opening_on_a_word_list_match_like_finditer(text: str) -> N
     for rule in rules:
         found = [(m.start(), m.end()) for m in periods._scan(rule, text, openings)]
         assert found == [(m.start(), m.end()) for m in rule.pattern.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needs"),
+    [
+        (r"(?P<rel>this year|last year)", ("this year", "last year")),
+        (r"前(?P<n>\d{1,2})个月", ("个月",)),
+        (r"(?:in|over) the (?P<n>\d+) years?", (" the ",)),
+        (r"\d+(?:万)?人", ("人",)),
+        (r"(?:a|b\d)?c", ("c",)),
+        (r"\d+|x", ()),  # a branch with no literal: no gate
+        (r"a(?=bcd)", ("a",)),  # a lookahead holds nothing the match contains
+    ],
+)
+def test_required_literals_of_patterns(pattern: str, needs: tuple[str, ...]) -> None:
+    assert scan.required_literals(pattern) == needs
+
+
+def test_every_period_rule_match_holds_one_of_its_required_literals() -> None:
+    # the gate may only skip texts where the rule cannot match: checked on every corpus text
+    fixtures = Path(__file__).parent / "fixtures"
+    rows = [json.loads(line) for path in sorted(fixtures.glob("**/*releases.jsonl"))
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]  # fmt: skip
+    checked = 0
+    for row in rows:
+        lang = "en" if row["lang"] == "en" else "zh"
+        text = normalise(row["text"], lang)
+        for rule in periods._patterns(lang):
+            for match in rule.pattern.finditer(text):
+                assert not rule.needs or any(need in match.group() for need in rule.needs)
+                checked += 1
+    assert checked > 500

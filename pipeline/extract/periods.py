@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 
-from pipeline.extract import lexicon
+from pipeline.extract import lexicon, scan
 from pipeline.extract.numbers import EN_WORDS, parse_chinese_numeral
 from pipeline.extract.sentences import HEADING
 
@@ -62,6 +62,7 @@ class _Rule:
     prefix_required: bool
     not_before: tuple[str, ...]
     opens_on: str | None = None  # a name in the lexicon's `openings`: where matches can start
+    needs: tuple[str, ...] = ()  # one of these is in every match (scan.required_literals)
 
 
 PREFIX_REACH = 20  # longest prefix: "within the three" / "between " / "2023年"
@@ -78,6 +79,7 @@ def _patterns(lang: str) -> list[_Rule]:
             bool(rule.get("prefix_required")),
             tuple(str(word) for word in rule.get("not_before", [])),
             rule.get("opens_on"),
+            scan.required_literals(rule["pattern"]),
         )
         for rule in rules
     ]
@@ -92,6 +94,8 @@ def _scan(rule: _Rule, text: str, openings: dict[str, list[int]]) -> Iterator[re
     """rule.pattern.finditer(text); for a rule that opens on a word list (month names), tried
     only where one of those words starts: a few positions instead of every letter, the same
     matches (the words are looked up once per text for all the rules that open on them)."""
+    if rule.needs and not any(needed in text for needed in rule.needs):
+        return  # the text lacks what every match holds: no scan at all
     if rule.opens_on is None:
         yield from rule.pattern.finditer(text)
         return

@@ -10,9 +10,11 @@ that can only match just before a literal `anchor`), and gives exactly the match
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 _ARABIC_REST = r"(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)"
 
@@ -72,3 +74,58 @@ def _next(part: Part, text: str, pos: int) -> re.Match[str] | None:
             if match is not None:
                 return match
         tried = anchor + 1
+
+
+def required_literals(pattern: str) -> tuple[str, ...]:
+    """Strings at least one of which every match of `pattern` contains, or () when there are
+    none to rely on. A text holding none of them cannot match, and `str.__contains__` decides
+    that far faster than a regex scan: rules that rarely apply cost almost nothing.
+
+    Read from the parsed pattern: runs of literal characters in a sequence (through groups
+    and repeats of at least one), or one run per branch of an alternation; the candidate whose
+    shortest string is longest wins."""
+    try:
+        tree = importlib.import_module("re._parser").parse(pattern)  # the stdlib's own parser
+    except Exception:  # an unparsable or unusual pattern only loses its gate
+        return ()
+    candidates = _sequence_needs(list(tree))
+    best = max(candidates, key=lambda strings: min(map(len, strings)), default=())
+    return tuple(best)
+
+
+def _sequence_needs(items: list[Any]) -> list[tuple[str, ...]]:
+    """Candidate requirement sets of a parsed sequence."""
+    c = importlib.import_module("re._constants")
+
+    candidates: list[tuple[str, ...]] = []
+    run: list[str] = []
+
+    def close_run() -> None:
+        if run:
+            candidates.append(("".join(run),))
+            run.clear()
+
+    for op, av in items:
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        if op is c.SUBPATTERN:
+            inner = list(av[3])
+            if all(o is c.LITERAL for o, _ in inner):
+                run.extend(chr(a) for _, a in inner)  # a literal group continues the run
+                continue
+            close_run()
+            candidates += _sequence_needs(inner)
+            continue
+        close_run()
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            candidates += _sequence_needs(list(av[2]))
+        elif op is c.BRANCH:
+            per_branch = [_sequence_needs(list(branch)) for branch in av[1]]
+            if all(per_branch):
+                chosen = [max(options, key=lambda s: min(map(len, s))) for options in per_branch]
+                candidates.append(tuple(string for strings in chosen for string in strings))
+        elif op is c.IN and all(o is c.LITERAL for o, _ in av):
+            candidates.append(tuple(chr(a) for _, a in av))
+    close_run()
+    return candidates
