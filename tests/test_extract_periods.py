@@ -299,3 +299,72 @@ def test_year_list_windows_give_each_figure_its_year_in_english() -> None:
     text = "Procuratorates prosecuted 13,000 and 18,000 people in 2022 and 2023, respectively."
     figures = extract_figures(text, date(2024, 4, 25))
     assert [f.period_start.year for f in figures if f.period_start] == [2022, 2023]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a window running "to May this year"
+        (
+            "Procuratorates prosecuted 9,317 people from 2021 to May this year.",
+            date(2024, 6, 13),
+            (date(2021, 1, 1), date(2024, 5, 31)),
+        ),
+        # a year singled out ("alone") is no "same period" for what follows
+        (
+            "Prosecutors charged 9,317 people from 2021 to May this year.\n\nLast year alone, 3,460 "
+            "people were prosecuted.\n\nOver the same period, they filed 5,900 public interest "
+            "cases.",
+            date(2024, 6, 13),
+            (date(2021, 1, 1), date(2024, 5, 31)),
+        ),
+        # a campaign's window dates its paragraph only
+        (
+            "Prosecutors charged 8.27 million people over the past five years.\n\nDuring the "
+            "three-year campaign from 2018 to 2020, prosecutors charged 230,000 people.\n\n"
+            "Procuratorates handled 756,000 public interest cases.",
+            date(2023, 3, 8),
+            (date(2018, 1, 1), date(2022, 12, 31)),
+        ),
+        # "in the five-year period" names the report's window back
+        (
+            "Prosecutors charged 8.27 million people over the past five years.\n\nIn 2022, "
+            "59,000 people were charged.\n\nProcuratorates handled 756,000 public interest "
+            "cases in the five-year period.",
+            date(2023, 3, 8),
+            (date(2018, 1, 1), date(2022, 12, 31)),
+        ),
+        # a window closing a clause dates each figure of it
+        (
+            "Prosecutors decided not to arrest 42,000 business owners and not to prosecute 51,000 "
+            "from 2018 to 2022.",
+            date(2023, 3, 8),
+            (date(2018, 1, 1), date(2022, 12, 31)),
+        ),
+        # an event's year is no window: "an offense added to the Criminal Law in 2021"
+        (
+            "Prosecutors charged 9,317 people from 2021 to May this year. Of them, 1,106 were "
+            "charged with an offense added to the Criminal Law in 2021.",
+            date(2024, 6, 13),
+            (date(2021, 1, 1), date(2024, 5, 31)),
+        ),
+    ],
+)
+def test_english_windows_of_the_third_round(
+    text: str, published: date, expected: tuple[date, date]
+) -> None:
+    figures = [f for f in extract_figures(text, published) if f.value is not None]
+    assert (figures[-1].period_start, figures[-1].period_end) == expected
+    if "42,000" in text:
+        assert (figures[0].period_start, figures[0].period_end) == expected
+
+
+def test_a_year_opening_a_sentence_mid_paragraph_dates_its_paragraph_only() -> None:
+    text = ("五年来，全国检察机关共办理各类案件1562.7万件。\n\n不捕率由21.8%升至42.9%。2022年，认罪认罚从宽制度"
+            "适用率超过90%。\n\n共立案办理公益诉讼案件73.9万件。")  # fmt: skip
+    figures = extract_figures(text, date(2023, 3, 8))
+    assert (figures[-1].period_start, figures[-1].period_end) == (
+        date(2018, 1, 1),
+        date(2022, 12, 31),
+    )
+    assert figures[-2].period_start == date(2022, 1, 1)

@@ -93,7 +93,7 @@ def extract_figures(
                                        following.period, jurisdiction))  # fmt: skip
                 continue
         period = period_for(
-            mention.start, mention.end, cues, sentences, initial, english=lang == "en"
+            mention.start, mention.end, cues, sentences, initial, english=lang == "en", text=norm
         )
         from_level = _is_from_level(norm, mention)
         change = attached.get(index)
@@ -216,6 +216,9 @@ def _title_period(title: str, lang: str, published: date) -> Period:
     return cues[0].period if cues else default_period(published)
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:.]")
+
+
 def period_for(
     start: int,
     end: int,
@@ -224,6 +227,7 @@ def period_for(
     initial: Period,
     *,
     english: bool = False,
+    text: str = "",
 ) -> Period:
     """The period of the figure at [start, end).
 
@@ -243,6 +247,12 @@ def period_for(
     if in_sentence:
         return in_sentence[-1].period
     after = [cue for cue in cues if end <= cue.start and cue.end <= high and not cue.local]
+    if english:
+        # "not to arrest 42,000 owners and not to prosecute 51,000 from 2018 to 2022": a window
+        # closing the clause dates every figure of it, the one it is glued to included
+        trailing = [cue for cue in cues if end <= cue.start and cue.end <= high and cue.local
+                    and not _CLAUSE_BREAK.search(text, end, cue.start)]  # fmt: skip
+        after = sorted(after + trailing[:1], key=lambda cue: cue.start)
     if after and english:
         return after[0].period
     governing = [cue for cue in before

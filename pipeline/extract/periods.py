@@ -173,7 +173,7 @@ def find_period_cues(
         if kind != "since" and (dated or groups.get("rel")):
             context_year = period.end.year
         cues.append(PeriodCue(start, end, period, explicit, kind=kind))
-    return _follow_same(_follow_windows(_join_since_until(cues, text)))
+    return _follow_same(_follow_windows(_join_since_until(cues, text)), text)
 
 
 ANAPHORIC_KINDS = ("the_years", "the_months")
@@ -214,9 +214,9 @@ def _dates_a_figure(text: str, end: int, starts: list[int] | None) -> bool:
 
 # "the campaign that began in 2018", "Back in 2020, ...": the year of an event, not a window
 _EVENT_EN = re.compile(
-    r"(?:began|begun|begins|launched|started|initiated|introduced|established|founded|"
-    r"took effect|came into force|enacted|adopted|back)\s+"
-    r"(?:in |at the (?:start|beginning|end) of |early in |late in )$"
+    r"(?:began|begun|begins|launched|started|initiated|introduced|established|founded|added|"
+    r"took effect|came into force|enacted|adopted|amended|revised|passed|back)"
+    r"(?:[ ,]+[a-z'-]+){0,5}?\s+(?:in |at the (?:start|beginning|end) of |early in |late in )$"
 )
 
 
@@ -249,13 +249,14 @@ def _join_since_until(cues: list[PeriodCue], text: str) -> list[PeriodCue]:
     return _apply_cutoff(joined, text)
 
 
-def _follow_same(cues: list[PeriodCue]) -> list[PeriodCue]:
+def _follow_same(cues: list[PeriodCue], text: str) -> list[PeriodCue]:
     """同期 / "over the same period" takes the window of the cue before it as finally
     resolved (2022年以来，截至今年6月底…同期: the joined window, not its end alone), passing
-    over cues that date one figure only ("to 26.7 percent in 2022")."""
+    over cues that date one figure only ("to 26.7 percent in 2022") or one aside ("Last year
+    alone, ...")."""
     result: list[PeriodCue] = []
     for cue in cues:
-        prior = next((c for c in reversed(result) if not c.local), None)
+        prior = next((c for c in reversed(result) if not c.local and not is_alone(text, c)), None)
         if cue.kind == "same" and prior is not None:
             cue = replace(cue, period=prior.period)
         result.append(cue)
@@ -332,6 +333,21 @@ def _is_aside(text: str, start: int, end: int, cue_start: int) -> bool:
             or _COMPARES.search(text, start, end) is not None)  # fmt: skip
 
 
+_CAMPAIGN = re.compile(r"campaign|专项斗争|专项行动")
+
+
+def _last_sentence_end(text: str, offset: int) -> int:
+    """Offset of the last sentence-ending mark before `offset` within 200 characters, or -1."""
+    low = max(0, offset - 200)
+    ends = [match.start() for match in _SENTENCE_END.finditer(text, low, offset)]
+    return ends[-1] if ends else -1
+
+
+def is_alone(text: str, cue: PeriodCue) -> bool:
+    """ "Last year alone, ..." / "In 2023 alone": a window singled out of the story's."""
+    return text.startswith(" alone", cue.end)
+
+
 def mark_scope(
     cues: list[PeriodCue],
     sentence_starts: list[int],
@@ -364,7 +380,16 @@ def mark_scope(
             and not _is_aside(text, opening, closing, cue.start)
         )
         expires = None
-        if index > 0 and cue.kind in ASIDE_KINDS and text:
+        # a multi-year window, a window singled out ("Last year alone"), or a campaign's
+        # ("during the three-year campaign from 2018 to 2020") dates its paragraph only
+        campaign = _CAMPAIGN.search(text, opening, cue.start) is not None
+        # a sentence opening mid-paragraph ("…降至27.1%。2022年，认罪认罚…") dates the rest of
+        # its paragraph, not the paragraphs after it
+        mid_paragraph = bool(text) and (
+            text.rfind("\n", 0, opening) < _last_sentence_end(text, opening)
+        )
+        if index > 0 and (cue.kind in ASIDE_KINDS or is_alone(text, cue) or campaign
+                          or mid_paragraph) and text:  # fmt: skip
             paragraph_end = text.find("\n\n", cue.end)
             expires = paragraph_end if paragraph_end >= 0 else None
         if index > 0 and headings and headings[0] < cue.start and cues[0].start < headings[0]:
@@ -382,15 +407,28 @@ def mark_local(cues: list[PeriodCue], spans: list[tuple[int, int]], text: str) -
     """Flags cues glued to one figure (right before it, or right after it); they date only
     that figure and do not govern the figures that follow."""
     marked: list[PeriodCue] = []
-    for cue in cues:
+    for index, cue in enumerate(cues):
         if cue.kind in ("until", "since"):  # "... in 48,217 cases by the end of July": the clause's
+            marked.append(cue)
+            continue
+        if index == 0 and _ends_sentence(text, cue.end):
+            # "Procuratorates prosecuted 9,317 people from 2021 to May this year.": the story's
+            # window, named after its first figure as English does
             marked.append(cue)
             continue
         local = any((0 <= start - cue.end <= 1 and text[cue.end : start] in ("", "的"))
                     or (0 <= cue.start - end <= LOCAL_GAP and not text[end : cue.start].strip())
                     for start, end in spans)  # fmt: skip
         marked.append(replace(cue, local=local))
-    return _follow_same(marked)
+    return _follow_same(marked, text)
+
+
+_SENTENCE_TAIL = re.compile(r"\s*(?:[.;!?\n]|$|,\s+(?:the|according to|said|says)\b)")
+
+
+def _ends_sentence(text: str, offset: int) -> bool:
+    """Whether the sentence (or its reporting clause: ", the SPP said") ends at `offset`."""
+    return _SENTENCE_TAIL.match(text, offset) is not None
 
 
 def default_period(published: date) -> Period:
