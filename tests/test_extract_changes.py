@@ -223,3 +223,14 @@ def test_a_change_reaching_a_level_after_to_is_that_level_s() -> None:
         ("190,000 people", 16.4, "percent", "down"),
         ("286,000 people", 8.0, "percent", "up"),
     ]
+
+
+def test_a_change_naming_the_count_it_is_of() -> None:
+    text = ("Chinese procuratorates prosecuted 13,024 people in 7,284 cases in 2018, with the "
+            "number of people up 18.5 percent year on year.")  # fmt: skip
+    assert _changes(text) == [
+        ("13,024 people", 18.5, "percent", "up"),
+        ("7,284 cases", None, None, None),
+    ]
+    text = "起诉组织、领导、参加黑社会性质组织犯罪4.8万人，是前五年的10.9倍。"
+    assert _changes(text) == [("4.8万人", 10.9, "times", "up")]

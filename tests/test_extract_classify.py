@@ -318,3 +318,27 @@ def test_the_body_that_acts_decides_whether_a_figure_is_the_procuratorate_s(
 ) -> None:
     assert (extract_figures(text, date(2024, 3, 1))[-1].metric,
             extract_figures(text, date(2024, 3, 1))[-1].agency) == (metric, agency)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "metrics"),
+    [
+        (
+            "From the perspective of the charges, dangerous driving, theft and fraud ranked the top "
+            "three, with 150,000, 88,000 and 46,000 people prosecuted respectively.",
+            ["prosecuted", "prosecuted", "prosecuted"],
+        ),
+        (
+            "Procuratorates handled 756,000 public interest litigation cases. Of the total, 395,000 "
+            "concerned the environment.",
+            ["public_interest_cases", "public_interest_cases"],
+        ),
+        ("Police helped return 14.3 billion yuan to victims.", ["recovered_losses"]),
+        (
+            "今年以来共清理涉企“挂案”4362件，向纪检监察机关移送违纪违法线索97条，帮助被害人获得赔偿款1.27亿元。",
+            ["cases_handled", "other", "recovered_losses"],
+        ),
+    ],
+)
+def test_metrics_of_lists_breakdowns_and_outward_transfers(text: str, metrics: list[str]) -> None:
+    assert [f.metric for f in extract_figures(text, date(2024, 6, 1))] == metrics

@@ -94,10 +94,22 @@ _COUNTED_ZH = re.compile(r"(件数|案件数|人数)(?:[^，,。；;\d]{0,6})$")
 _COUNTED_UNITS = {"件数": "case", "案件数": "case", "人数": "person"}
 
 
+# "... in 7,284 cases in 2018, with the number of people up 18.5 percent"
+_COUNTED_EN = re.compile(
+    r"number of (?:[a-z-]+ ){0,2}?(people|persons|individuals|suspects|defendants|cases)\b"
+    r"[^.;]{0,30}$"
+)
+
+
 def _counted_unit(text: str, start: int) -> str | None:
-    """The unit a change list names just before it (件数 / 人数), if any."""
+    """The unit a change names just before it (件数 / 人数, "the number of people"), if any."""
     found = _COUNTED_ZH.search(text, max(0, start - 12), start)
-    return _COUNTED_UNITS[found.group(1)] if found else None
+    if found:
+        return _COUNTED_UNITS[found.group(1)]
+    found = _COUNTED_EN.search(text, max(0, start - 60), start)
+    if found:
+        return "case" if found.group(1) == "cases" else "person"
+    return None
 
 
 def _distribute(
@@ -167,6 +179,8 @@ def _attach_single(
         preferred = [i for i in before if _fits(mentions[i], change)] or [
             i for i in before if _RATE.search(text, clause, mentions[i].start)
         ]
+        counted = _counted_unit(text, change.start)
+        preferred = [i for i in preferred if mentions[i].unit == counted] or preferred
         if change.unit == "percentage_points":
             rates = [i for i in before if mentions[i].unit == "percent"]
             preferred = rates or preferred

@@ -287,7 +287,8 @@ def _zh_multiples() -> tuple[re.Pattern[str], dict[str, float]]:
 
 # 立案侦查95人，是2022年的1.4倍: the figure as a multiple of an earlier one (kept as written)
 _RATIO_ZH = re.compile(
-    rf"是(?:\d{{4}}年|去年|上年|前一年|前年)(?:同期)?的(?P<num>{ARABIC}|[{CN_NUMERAL_CHARS}]+)倍"
+    rf"是(?:\d{{4}}年|去年|上年|前一年|前年|前[一二三四五六七八九十\d]{{1,2}}年)(?:同期)?的"
+    rf"(?P<num>{ARABIC}|[{CN_NUMERAL_CHARS}]+)倍"
 )
 
 

@@ -49,7 +49,7 @@ def metric_of(
     return metric
 
 
-_BREAKDOWN = re.compile(r"\s*(?:among them|of them|of those|of these|其中)\b")
+_BREAKDOWN = re.compile(r"\s*(?:among them|of them|of those|of these|of the total|of which|其中)\b")
 
 
 def _cue_hits(left: str, lang: str) -> list[str]:

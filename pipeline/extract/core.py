@@ -112,6 +112,7 @@ def extract_figures(
         figures.append(_bare_figure(text, norm, lang, sentences, change, period, jurisdiction))
     figures = _parallel_levels(figures, mentions, cues, sentences, norm)
     figures = _list_item_metrics(figures, sentences, norm, lang)
+    figures = _listed_metrics(figures, mentions, norm)
     figures = spread_over_years(figures, cues, sentences, norm, lang)
     if lang == "zh":
         figures = spread_metrics(figures, sentences, norm)
@@ -185,6 +186,19 @@ def _resolve_unitless(
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
 
 
+def _listed_metrics(figures: list[Figure], mentions: list[Mention], norm: str) -> list[Figure]:
+    """ "with 150,000, 88,000 and 46,000 people prosecuted respectively": the numbers of a list
+    count what its last one does. (`figures` starts with one figure per mention, in order.)"""
+    result = list(figures)
+    for index in range(len(mentions) - 2, -1, -1):
+        figure, following = result[index], result[index + 1]
+        listed = _LIST_GAP.fullmatch(norm, mentions[index].end, mentions[index + 1].start)
+        same_kind = figure.unit == following.unit and following.metric != "other"
+        if figure.metric == "other" and same_kind and listed:
+            result[index] = replace(figure, metric=following.metric)
+    return result
+
+
 def _listed_units(mentions: list[Mention], norm: str) -> dict[int, str]:
     """ "330, 365 and 1,155 cases": the numbers of a list take the head noun of its last one."""
     units: dict[int, str] = {}
@@ -216,7 +230,7 @@ def _title_period(title: str, lang: str, published: date) -> Period:
     return cues[0].period if cues else default_period(published)
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:.]")
+_CLAUSE_BREAK = re.compile(r"[;:]|[,.](?!\d)")  # not the comma of "43,000"
 
 
 def period_for(
@@ -455,7 +469,7 @@ def _figure(
 # regex engine skips ahead to candidate letters)
 _ANAPHORA = re.compile(
     r"o(?<!\wo)f (?:them|the cases|these|those|which)\b|th(?<!\wth)(?:ose|ese)\b"
-    r"|a(?<!\wa)mong them\b|其中"
+    r"|a(?<!\wa)mong them\b|o(?<!\wo)f the total\b|其中"
 )
 
 
