@@ -342,3 +342,8 @@ def test_the_body_that_acts_decides_whether_a_figure_is_the_procuratorate_s(
 )
 def test_metrics_of_lists_breakdowns_and_outward_transfers(text: str, metrics: list[str]) -> None:
     assert [f.metric for f in extract_figures(text, date(2024, 6, 1))] == metrics
+
+
+def test_a_total_over_a_list_of_activities_counts_what_most_of_them_name() -> None:
+    text = "全国检察机关开展监督立案、监督撤案和建议行政机关移送涉嫌犯罪案件合计14.5万件。"
+    assert [f.metric for f in extract_figures(text, date(2024, 2, 27))] == ["cases_handled"]

@@ -79,7 +79,23 @@ def _metric(left: str, right: str, unit: str | None, lang: str, head: str) -> st
         return "other"
     hits = [label for label in cue_labels("metrics", lang, left)
             if label not in RATE_METRICS and label != "share"]  # fmt: skip
+    if lang == "zh" and _TOTAL_ZH.search(left):
+        return _dominant(left) or (hits[-1] if hits else "other")
     return hits[-1] if hits else "other"
+
+
+# 开展监督立案、监督撤案和建议行政机关移送案件合计14.5万件: a total over a list of activities
+_TOTAL_ZH = re.compile(r"(?:合计|共计|总计)$")
+
+
+def _dominant(left: str) -> str | None:
+    """The metric most of the activities listed in the figure's clause name (the first on a tie)."""
+    clause = re.split(r"[,;，；]", left)[-1]
+    labels = [label for label in cue_labels("metrics", "zh", clause)
+              if label not in RATE_METRICS and label not in ("share", "other")]  # fmt: skip
+    if not labels:
+        return None
+    return max(dict.fromkeys(labels), key=labels.count)
 
 
 # a decision named after the Chinese figure it applies to: 对其中4150人作出不起诉决定
