@@ -368,3 +368,11 @@ def test_a_year_opening_a_sentence_mid_paragraph_dates_its_paragraph_only() -> N
         date(2022, 12, 31),
     )
     assert figures[-2].period_start == date(2022, 1, 1)
+
+
+def test_an_open_window_ends_on_the_day_the_statement_was_made() -> None:
+    text = "Procuratorates have handled 3,800 cases since 2020, the SPP said on Tuesday."
+    # published on a Wednesday: the statement was made the day before
+    assert _period(text, date(2025, 6, 25)) == (date(2020, 1, 1), date(2025, 6, 24))
+    # published the same weekday: the publication day
+    assert _period(text, date(2025, 6, 24)) == (date(2020, 1, 1), date(2025, 6, 24))

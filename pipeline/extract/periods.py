@@ -139,6 +139,7 @@ def find_period_cues(
     its own sentence: "the campaign that ran from 2018 to 2020" sets no year for "the first
     half" that follows. 今年 / "this year" always sets it."""
     starts = sorted(start for start, _ in figures) if figures is not None else None
+    stated = statement_date(text, lang, published)
     cues: list[PeriodCue] = []
     taken: list[tuple[int, int]] = []
     context_year: int | None = None
@@ -162,6 +163,8 @@ def find_period_cues(
                                   kind=kind, count=count))  # fmt: skip
             continue
         period = resolve(kind, groups, published, context_year)
+        if kind == "since" and period is not None and period.end == published:
+            period = Period(period.start, stated)  # "..., the SPP said on Tuesday"
         if period is not None and period.start > period.end:
             period = None  # "2021年以来" in a release of 2000: no window at all
         if (period is None or _is_change_basis(text, start, end, lang)
@@ -201,6 +204,26 @@ def _named_window(cues: list[PeriodCue], count: int | None, months: bool) -> Per
         if count and (span == count if months else end.year - start.year + 1 == count):
             return cue.period
     return None
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_SAID_ON = re.compile(
+    r"\b(?:said|says|announced|disclosed|reported|told [a-z ]{0,30}?)(?: on)? "
+    r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+)
+
+
+def statement_date(text: str, lang: str, published: date) -> date:
+    """The day the release's statement was made when the text names it ("the SPP said on
+    Tuesday", in a story published on Wednesday), else the publication day: windows open to
+    the present ("since 2020") end there."""
+    if lang != "en":
+        return published
+    found = _SAID_ON.search(text)
+    if found is None:
+        return published
+    back = (published.weekday() - _WEEKDAYS.index(found.group(1))) % 7
+    return published - timedelta(days=back)
 
 
 def _dates_a_figure(text: str, end: int, starts: list[int] | None) -> bool:
