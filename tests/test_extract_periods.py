@@ -376,3 +376,61 @@ def test_an_open_window_ends_on_the_day_the_statement_was_made() -> None:
     assert _period(text, date(2025, 6, 25)) == (date(2020, 1, 1), date(2025, 6, 24))
     # published the same weekday: the publication day
     assert _period(text, date(2025, 6, 24)) == (date(2020, 1, 1), date(2025, 6, 24))
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "2020年1月至今年5月，全省检察机关共受理审查起诉走私犯罪案件592件。",
+            date(2021, 6, 25),
+            (date(2020, 1, 1), date(2021, 5, 31)),
+        ),
+        (
+            "自2022年4月打击整治养老诈骗专项行动开展至今年3月底，全国检察机关共起诉涉养老诈骗犯罪1.2万余人。",
+            date(2023, 5, 16),
+            (date(2022, 4, 1), date(2023, 3, 31)),
+        ),
+        (
+            "2023年9月《关于依法惩治网络暴力违法犯罪的指导意见》印发以来，全国检察机关共起诉网络暴力犯罪320余人。",
+            date(2024, 7, 10),
+            (date(2023, 9, 1), date(2024, 7, 10)),
+        ),
+        # the statement's day near the top of the release ends 今年以来
+        (
+            "6月24日，福建省人民检察院召开新闻通报会。今年以来，全省检察机关制发检察建议37份。",
+            date(2021, 6, 25),
+            (date(2021, 1, 1), date(2021, 6, 24)),
+        ),
+        # a year compared with (是2020年起诉人数的近4倍, 由2019年的) names no window
+        (
+            "2023年，全国检察机关共起诉洗钱罪2971人，是2020年起诉人数的近4倍。\n\n从上游犯罪类型看，占比约45%。",
+            date(2024, 4, 10),
+            (date(2023, 1, 1), date(2023, 12, 31)),
+        ),
+        (
+            "2020年，诉前羁押率由2019年的52.4%降至37.9%。\n\n全年共受理群众来信来访8954件。",
+            date(2021, 2, 3),
+            (date(2020, 1, 1), date(2020, 12, 31)),
+        ),
+        # "2.4 times that of the same period in 2021" compares; "over the same period" is the story's
+        (
+            "Prosecutors charged 2,071 people between January and September. The number was 2.4 "
+            "times that of the same period in 2021. Over the same period, 58,000 suspects were "
+            "prosecuted for concealing proceeds.",
+            date(2023, 11, 13),
+            (date(2023, 1, 1), date(2023, 9, 30)),
+        ),
+        (
+            "Shanghai prosecutors charged 1,286 people from January 2021 to the end of April this "
+            "year.",
+            date(2024, 5, 16),
+            (date(2021, 1, 1), date(2024, 4, 30)),
+        ),
+    ],
+)
+def test_windows_of_the_fourth_round(
+    text: str, published: date, expected: tuple[date, date]
+) -> None:
+    figures = [f for f in extract_figures(text, published) if f.value is not None]
+    assert (figures[-1].period_start, figures[-1].period_end) == expected

@@ -163,8 +163,8 @@ def find_period_cues(
                                   kind=kind, count=count))  # fmt: skip
             continue
         period = resolve(kind, groups, published, context_year)
-        if kind == "since" and period is not None and period.end == published:
-            period = Period(period.start, stated)  # "..., the SPP said on Tuesday"
+        if kind in ("since", "rel_year") and period is not None and period.end == published:
+            period = Period(period.start, stated)  # "..., the SPP said on Tuesday", 6月24日召开
         if period is not None and period.start > period.end:
             period = None  # "2021年以来" in a release of 2000: no window at all
         if (period is None or _is_change_basis(text, start, end, lang)
@@ -172,7 +172,12 @@ def find_period_cues(
             continue
         explicit = bool(groups.get("y1") or groups.get("y2"))
         # "since 2018" opens a window, it sets no year; 今年 / "this year" always does
-        dated = explicit and _dates_a_figure(text, end, starts)
+        # 由2019年的52.4%降至…: a from-level's year is a point of comparison, not the story's
+        dated = (
+            explicit
+            and _dates_a_figure(text, end, starts)
+            and not text.endswith(("从", "由"), 0, start)
+        )
         if kind != "since" and (dated or groups.get("rel")):
             context_year = period.end.year
         cues.append(PeriodCue(start, end, period, explicit, kind=kind))
@@ -213,12 +218,28 @@ _SAID_ON = re.compile(
 )
 
 
+# 6月24日，福建省人民检察院召开… / 最高人民检察院15日举行新闻发布会 / 北京4月9日电: the day of the
+# statement, near the top of a Chinese release
+_STATED_ZH = re.compile(
+    r"(?:(\d{1,2})月)?(\d{1,2})日(?:电|上午|下午|晚|召开|举行|发布|公布|通报|表示|介绍|,)"
+)
+STATED_REACH = 80
+
+
 def statement_date(text: str, lang: str, published: date) -> date:
     """The day the release's statement was made when the text names it ("the SPP said on
-    Tuesday", in a story published on Wednesday), else the publication day: windows open to
-    the present ("since 2020") end there."""
+    Tuesday" in a story published on Wednesday; 6月24日…召开 near the top of a Chinese one),
+    else the publication day: windows open to the present ("since 2020", 今年以来) end there."""
     if lang != "en":
-        return published
+        dated = _STATED_ZH.search(text, 0, STATED_REACH)
+        if dated is None:
+            return published
+        month = int(dated.group(1)) if dated.group(1) else published.month
+        try:
+            day = date(published.year, month, int(dated.group(2)))
+        except ValueError:
+            return published
+        return day if timedelta(0) <= published - day <= timedelta(days=10) else published
     found = _SAID_ON.search(text)
     if found is None:
         return published
@@ -315,11 +336,12 @@ def _sentence_start(text: str, offset: int) -> int:
 _BASIS_EN = re.compile(
     r"(?:(?:from|than|compared (?:with|to)|versus|against|as in)\s+(?:during\s+|in\s+)?(?:the\s+)?"
     r"(?:same\s+period\s+(?:of\s+|in\s+)?)?"
-    r"|times the (?:number|figure|total|level)s? (?:in|of|for|during) (?:the )?)$"
+    r"|times the (?:number|figure|total|level)s? (?:in|of|for|during) (?:the )?"
+    r"|(?:that|those) of (?:the )?(?:same period (?:of |in )?)?)$"
 )
 _BASIS_ZH = re.compile(r"(?:比|较|与|和|同)$")
 _AFTER_CHANGE_EN = re.compile(r"(?:percent|points?|%|times|fold)\s*$")
-_RATIO_AFTER_ZH = re.compile(r"(?:同期)?的[\d.一二三四五六七八九十两]+倍")
+_RATIO_AFTER_ZH = re.compile(r"(?:同期)?[^,;。\d]{0,8}?的[近约]?[\d.一二三四五六七八九十两]+倍")
 MAX_PAST_YEARS = 10  # "a record low for the past 25 years" is no statistics window
 SCOPE_HEAD = 12  # a cue this close to its sentence start governs the sentences that follow
 
@@ -434,24 +456,14 @@ def mark_local(cues: list[PeriodCue], spans: list[tuple[int, int]], text: str) -
         if cue.kind in ("until", "since"):  # "... in 48,217 cases by the end of July": the clause's
             marked.append(cue)
             continue
-        if index == 0 and _ends_sentence(text, cue.end):
-            # "Procuratorates prosecuted 9,317 people from 2021 to May this year.": the story's
-            # window, named after its first figure as English does
-            marked.append(cue)
-            continue
-        local = any((0 <= start - cue.end <= 1 and text[cue.end : start] in ("", "的"))
-                    or (0 <= cue.start - end <= LOCAL_GAP and not text[end : cue.start].strip())
-                    for start, end in spans)  # fmt: skip
-        marked.append(replace(cue, local=local))
+        before = any(0 <= start - cue.end <= 1 and text[cue.end : start] in ("", "的")
+                     for start, _ in spans)  # fmt: skip
+        after = any(0 <= cue.start - end <= LOCAL_GAP and not text[end : cue.start].strip()
+                    for _, end in spans)  # fmt: skip
+        # "Procuratorates prosecuted 9,317 people from 2021 to May this year.": the first window
+        # named after a figure is the story's, as English writes it
+        marked.append(replace(cue, local=before or (after and index > 0)))
     return _follow_same(marked, text)
-
-
-_SENTENCE_TAIL = re.compile(r"\s*(?:[.;!?\n]|$|,\s+(?:the|according to|said|says)\b)")
-
-
-def _ends_sentence(text: str, offset: int) -> bool:
-    """Whether the sentence (or its reporting clause: ", the SPP said") ends at `offset`."""
-    return _SENTENCE_TAIL.match(text, offset) is not None
 
 
 def default_period(published: date) -> Period:
