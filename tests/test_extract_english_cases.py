@@ -406,3 +406,98 @@ def test_signed_percentages_in_table_rows_are_changes() -> None:
         ("96,000 persons", 11.4, "percent", "down"),
         ("40.8%", 1.2, "percentage_points", "up"),
     ]  # "10-15%" is a range, and "-19" no minus sign
+
+
+# --- en4: particles, thresholds, back-references, partitives, points "higher than"
+
+
+def test_over_after_a_verb_is_its_particle_not_a_qualifier() -> None:
+    text = (
+        "The central bank handed over 960 leads to police in the first nine months, and "
+        "customs turned over 35 suspects. Prosecutors charged over 1,200 people."
+    )
+    assert _rows(text) == [
+        ("960 leads", 960, "item", "exact"),
+        ("35 suspects", 35, "person", "exact"),
+        ("over 1,200 people", 1200, "person", "more_than"),
+    ]
+
+
+def test_number_the_text_names_as_a_hotline_is_no_figure_elsewhere() -> None:
+    text = (
+        "Procuratorates granted relief to 7,050 people. Victims can apply through the 12309 "
+        "China procuratorial network or by calling the 12309 hotline."
+    )
+    assert _figures(text) == [("7,050 people", 7050, "person")]
+
+
+def test_amount_of_a_legal_threshold_is_no_figure() -> None:
+    text = (
+        "In Beihai, 23 people were prosecuted for smuggling. Under a judicial interpretation, "
+        "evading duties of more than 2.5 million yuan counts as especially serious smuggling, "
+        "and a theft of over 3,000 yuan is considered relatively large. In Fujian, 40 "
+        "cases constitute 12 percent of the total."
+    )
+    assert _figures(text) == [
+        ("23 people", 23, "person"),
+        ("40 cases", 40, "case"),
+        ("12 percent", 12, "percent"),
+    ]
+
+
+def test_what_each_item_involves_is_no_figure_and_of_them_takes_the_unit() -> None:
+    text = (
+        "Procuratorates intervened early in 92 major accidents, each of which killed at least "
+        "three people, and placed 17 of them under listed supervision. A gas explosion killed "
+        "nine people and injured 14 others."
+    )
+    assert _figures(text) == [
+        ("92 major accidents", 92, "case"),
+        ("17", 17, "case"),
+        ("nine people", 9, "person"),
+        ("14 others", 14, "person"),
+    ]
+
+
+def test_definite_repeat_of_a_figure_refers_back_and_gives_the_part_its_unit() -> None:
+    text = (
+        "Prosecutors charged 1,286 people in 412 cases of fraud targeting the elderly. "
+        "Of the 412 cases, 97 involved illegal fund-raising."
+    )
+    assert _figures(text) == [
+        ("1,286 people", 1286, "person"),
+        ("412 cases", 412, "case"),
+        ("97", 97, "case"),
+    ]
+
+
+def test_partitive_of_the_and_new_counted_nouns() -> None:
+    text = (
+        "Procuratorates provided assistance in 5,730 person-times; 14,900 of the recipients "
+        "came from poor households. They handled 1,146 requests and prosecuted 6,310 foreign "
+        "nationals. Among them, 47 were controlling shareholders."
+    )
+    assert _figures(text) == [
+        ("5,730 person-times", 5730, "other"),
+        ("14,900", 14900, "person"),
+        ("1,146 requests", 1146, "item"),
+        ("6,310 foreign nationals", 6310, "person"),
+        ("47 were controlling shareholders", 47, "person"),
+    ]
+
+
+def test_percentage_points_higher_than_is_the_change_of_the_rate() -> None:
+    text = (
+        "The conditional non-prosecution rate reached 36.8 percent, 2.3 percentage points "
+        "higher than in 2023. The arrest rate was 41.2 percent, 1.5 percentage points lower "
+        "than a year earlier."
+    )
+    assert _changes(text) == [
+        ("36.8 percent", 2.3, "percentage_points", "up"),
+        ("41.2 percent", 1.5, "percentage_points", "down"),
+    ]
+
+
+def test_parents_and_guardians_are_persons() -> None:
+    text = 'Procuratorates issued "guardianship orders" to 29,300 parents or guardians last year.'
+    assert _figures(text) == [("29,300 parents", 29300, "person")]

@@ -62,9 +62,12 @@ _EN_LISTED = (
     rf"(?:{_EN_NUM}))*\s*,?\s+(?:and|or)\s+(?:(?:{_EN_QUAL})\s+)?)?"
     rf"(?P<num>{_EN_NUM})\s*(?P<unit>{_EN_UNIT})"
 )
-_EN_CHANGE_NOUNS = r"increase|rise|surge|jump|growth|decrease|decline|drop|reduction|more|less"
+# "2.3 percentage points higher than in 2023": a comparative after the change is its direction
+_EN_CHANGE_NOUNS = (
+    r"increase|rise|surge|jump|growth|decrease|decline|drop|reduction|more|less|higher|lower"
+)
 _EN_UNIT_THEN_NOUN = (
-    r"\s*(?:-|\s)?(?P<unit>percent|%|percentage points|-fold|fold)(?:\s*|-)"
+    r"\s*(?:-|\s)?(?P<unit>percent|%|percentage points?|-fold|fold)(?:\s*|-)"
     r"(?:year-on-year\s+|annual\s+|-)?"
 )
 

@@ -65,11 +65,45 @@ def find_mentions_en(lowered: str) -> list[Mention]:
     """Every counted number of a lower-cased English body; unit None when no head noun follows
     and neither the clause's subject nor the figure a baseline is compared with names one."""
     mentions: list[Mention] = []
+    lines = _hotline_numbers(lowered)
     for match in _pattern().finditer(lowered):
+        if lines and match.group("num") in lines:
+            continue  # "through the 12309 network" where "the 12309 hotline" names it elsewhere
         mention = _mention(lowered, match)
         if mention is not None:
             mentions.append(mention)
-    return _units_from_context(mentions, lowered)
+    return _drop_repeats(_units_from_context(mentions, lowered), lowered)
+
+
+# "the 12309 hotline", "hotline 12355": an ungrouped number the text names as a phone line
+_HOTLINE_NUMBER = re.compile(
+    r"\b(\d{3,})\s+(?:[a-z-]+\s+){0,3}?(?:hotline|helpline|hot-line)|"
+    r"\b(?:hotline|helpline|hot-line)s?\b[^\d.\n]{0,20}?(\d{3,})\b"
+)
+
+
+def _hotline_numbers(text: str) -> frozenset[str]:
+    if "hotline" not in text and "helpline" not in text and "hot-line" not in text:
+        return frozenset()
+    return frozenset(m.group(1) or m.group(2) for m in _HOTLINE_NUMBER.finditer(text))
+
+
+# "Of the 412 cases, 97 involved ...": a definite number repeating a figure given before refers
+# back to it and is no new statistic.
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|all)\s+$")
+
+
+def _drop_repeats(mentions: list[Mention], text: str) -> list[Mention]:
+    kept: list[Mention] = []
+    for mention in mentions:
+        if (
+            mention.unit not in (None, "percent")
+            and _DEFINITE_BEFORE.search(text, max(0, mention.start - 7), mention.start)
+            and any(m.value == mention.value and m.unit == mention.unit for m in kept)
+        ):
+            continue
+        kept.append(mention)
+    return kept
 
 
 # A sentence or clause ends before this: ". ", "; ", a paragraph break.
@@ -98,6 +132,7 @@ def _units_from_context(mentions: list[Mention], text: str) -> list[Mention]:
     for mention in mentions:
         if mention.unit is None:
             unit = _row_unit(text, mention)
+            unit = unit or _partitive_unit(text, mention, result)
             unit = unit or _subject_unit(text, mention, result, own)
             unit = unit or _baseline_unit(text, mention, result)
             if unit is not None:
@@ -244,6 +279,28 @@ def _number_of() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     )
 
 
+# "placed 17 of them under ...": a part of the figure before it; "Of the 412 cases, 97
+# involved ...", "Among them, 47 were ...": a part of the group the clause opens on.
+_OF_THEM_AFTER = re.compile(r"\s+of (?:them|those|these)\b")
+_PART_OF_BEFORE = re.compile(
+    r"\b(?:of|among|amongst)\s+(?:them|those|these|the\s+[\d,.]+\s+(?P<noun>[a-z-]+)"
+    r"|(?:the|these|those)\s+(?P<noun2>[a-z-]+))\s*,\s*$"
+)
+PART_REACH = 200
+
+
+def _partitive_unit(text: str, mention: Mention, earlier: list[Mention]) -> str | None:
+    if _OF_THEM_AFTER.match(text, mention.num_end):
+        pass
+    elif (part := _PART_OF_BEFORE.search(text, max(0, mention.start - 40), mention.start)) is None:
+        return None
+    elif (noun := part.group("noun") or part.group("noun2")) is not None:
+        return _unit_nouns().get(noun)
+    low = max(0, mention.start - PART_REACH)
+    counted = [m for m in earlier if m.start >= low and m.unit not in (None, "percent")]
+    return counted[-1].unit if counted else None
+
+
 def _baseline_unit(text: str, mention: Mention, earlier: list[Mention]) -> str | None:
     if not _BASELINE_BEFORE.search(text, max(0, mention.start - BASELINE_REACH), mention.start):
         return None
@@ -272,10 +329,16 @@ def _mention(text: str, match: re.Match[str]) -> Mention | None:
         end = head_end or end
     if is_word and (unit is None or value < 2 or _ANAPHORIC.search(text, 0, match.start())):
         return None
+    if _THRESHOLD_AFTER.match(text, end) or _EACH_BEFORE.search(
+        text, max(0, match.start() - 30), match.start()
+    ):
+        return None
     quals = lexicon.load("qualifiers")
     pre, post = match.group("pre"), match.group("post")
     start, qualifier = match.start(), "exact"
-    if pre:
+    if pre and _particle_of_verb(text, pre, match.start()):
+        start = match.start("num")  # "handed over 960 leads": "over" goes with the verb
+    elif pre:
         qualifier = str(quals["en_prefix"][pre])
     elif post:
         qualifier = str(quals["en_suffix"][post])
@@ -290,6 +353,36 @@ def _mention(text: str, match: re.Match[str]) -> Mention | None:
         num_start=match.start("num"),
         num_end=match.end("num"),
     )
+
+
+# "evading duties of more than 2.5 million yuan counts as especially serious smuggling": the
+# amount a legal threshold names, no statistic. (Singular verbs only: "2,300 cases constitute
+# 12 percent" or "are considered major" still count.)
+_THRESHOLD_AFTER = re.compile(
+    r"\s*,?\s*(?:counts as|is (?:considered|deemed|regarded as|treated as|defined as|"
+    r"punishable)|qualifies as)\b"
+)
+# "92 major accidents, each of which killed at least three people": what each item of a figure
+# involves, no count of its own.
+_EACH_BEFORE = re.compile(
+    r"\beach (?:of (?:which|whom|them) |(?:involving|with|causing|killing) )(?:[a-z-]+ )?$"
+)
+
+
+@cache
+def _particle_verbs() -> dict[str, re.Pattern[str]]:
+    table = lexicon.load("qualifiers")["en_particle_verbs"]
+    return {
+        str(word): re.compile(rf"\b(?:{lexicon.alternation([str(v) for v in verbs])})\s+$")
+        for word, verbs in table.items()
+    }
+
+
+def _particle_of_verb(text: str, pre: str, start: int) -> bool:
+    """ "handed over 960 leads", "placed under 17 ...": the prefix word is the particle of the
+    verb before it, not a qualifier of the number."""
+    pattern = _particle_verbs().get(pre)
+    return pattern is not None and pattern.search(text, max(0, start - 12), start) is not None
 
 
 @cache
@@ -343,6 +436,7 @@ NOT_COUNTED = "not counted"  # the unit _head_noun gives a number that names a p
 # "about 3,100 were students", "Fourteen were given ...": a number as the subject of a copula
 # whose complement names what it counts.
 _COPULAS = ("were", "are")
+_PARTITIVE = ("the", "these", "those", "all")
 
 
 def _head_noun(text: str, start: int) -> tuple[str | None, int | None]:
@@ -359,11 +453,17 @@ def _head_noun(text: str, start: int) -> tuple[str | None, int | None]:
         if not word or not word[0].isalpha():
             return None, None
         if word in nouns:
+            if tokens[0].group() == "of":  # a part of a group named before: the span ends early
+                return nouns[word], None
             return nouns[word], token.start() + len(word)
         if word in lines:
             return NOT_COUNTED, None
         if token.group().endswith(".") and word.count(".") == 0:
             return None, None  # the sentence ended before any counted noun
+        if words == 1 and word == "of" and tokens[1:2] and tokens[1].group() in _PARTITIVE:
+            continue  # "14,900 of the recipients"
+        if words == 2 and tokens[0].group() == "of" and word in _PARTITIVE:
+            continue
         if words == 1 and word in _COPULAS:
             copula = True
             continue
