@@ -347,3 +347,41 @@ def test_metrics_of_lists_breakdowns_and_outward_transfers(text: str, metrics: l
 def test_a_total_over_a_list_of_activities_counts_what_most_of_them_name() -> None:
     text = "全国检察机关开展监督立案、监督撤案和建议行政机关移送涉嫌犯罪案件合计14.5万件。"
     assert [f.metric for f in extract_figures(text, date(2024, 2, 27))] == ["cases_handled"]
+
+
+@pytest.mark.parametrize(
+    ("text", "metrics"),
+    [
+        (
+            "全省共受理审查起诉走私犯罪案件592件。在受理的案件中，走私冻品、成品油案件分别为174件、129件。",
+            [
+                "prosecution_review_accepted",
+                "prosecution_review_accepted",
+                "prosecution_review_accepted",
+            ],
+        ),
+        ("受理知识产权民事检察案件1710件。", ["cases_handled"]),
+        ("共起诉涉养老诈骗犯罪1.2万余人，受害人员近30万人。", ["prosecuted", "other"]),
+        (
+            "对拟不起诉等案件公开听证1047件次；共追缴赃款赃物逾40亿元。",
+            ["other", "recovered_losses"],
+        ),
+        (
+            "As of the end of April, 870 million yuan had been recovered and returned to victims.",
+            ["recovered_losses"],
+        ),
+        (
+            "Prosecutors identified 1,130 suspects who had not been transferred by police.",
+            ["other"],
+        ),
+    ],
+)
+def test_metrics_of_the_fourth_round(text: str, metrics: list[str]) -> None:
+    assert [f.metric for f in extract_figures(text, date(2024, 5, 16)) if f.value] == metrics
+
+
+def test_customs_figures_are_no_procuratorate_figures() -> None:
+    text = "2020年全省海关缉私部门共立案侦办走私犯罪案件430余起。"
+    assert [(f.metric, f.agency) for f in extract_figures(text, date(2021, 6, 25))] == [
+        ("other", "customs")
+    ]

@@ -8,6 +8,8 @@ from functools import cache, lru_cache
 from pipeline.extract import lexicon
 
 RATE_METRICS = ("non_arrest_rate", "non_prosecution_rate")
+REVIEW_METRICS = ("arrest_review_accepted", "prosecution_review_accepted")
+_TAKES_UP = re.compile(r"受理的|^\s*其中")
 # Lexicon label of phrases that contain a cue word but name nothing (黑社会性质组织 holds 组织;
 # 监督公安机关 names the police as the object of the procuratorate's work): longest match
 # consumes them and they are dropped.
@@ -20,7 +22,13 @@ PASSIVE_WINDOW = (
 
 
 def metric_of(
-    left: str, right: str, unit: str | None, lang: str, head: str = "", context: str = ""
+    left: str,
+    right: str,
+    unit: str | None,
+    lang: str,
+    head: str = "",
+    context: str = "",
+    previous: str = "",
 ) -> str:
     """The metric named by the nearest cue before the figure (`left`, same sentence).
 
@@ -35,6 +43,13 @@ def metric_of(
     31,000 public interest litigation cases and filed lawsuits in 1,600 of them".
     """
     metric = _metric(left, right, unit, lang, head)
+    if lang == "zh" and metric == "cases_handled" and previous and _TAKES_UP.search(left):
+        # 受理审查起诉…592件。在受理的案件中…分别为174件 / 其中，受理…干部32人: a bare 受理 takes up
+        # the review named before
+        labels = cue_labels("metrics", lang, previous + left)
+        review = [label for label in labels if label in REVIEW_METRICS]
+        if review:
+            return review[-1]
     breakdown = context != left and _BREAKDOWN.match(left) is not None
     if metric == "other" and breakdown and not _cue_hits(left, lang):
         # "Among them, about 3,100 were students": a breakdown counts what the sentence before did
@@ -63,7 +78,9 @@ def _metric(left: str, right: str, unit: str | None, lang: str, head: str) -> st
         return own[-1]
     if unit == "yuan":  # money is a recovered loss when its clause says so, else no count
         clause = re.split(r"[,;，；]", left)[-1]
-        recovered = "recovered_losses" in cue_labels("metrics", lang, clause)
+        recovered = "recovered_losses" in cue_labels("metrics", lang, clause) or (
+            lang == "en" and _passive_cue(right, pattern, labels) == "recovered_losses"
+        )  # "870 million yuan had been recovered"
         return "recovered_losses" if recovered else "other"
     if unit == "percent":
         clause = re.split(r"[,;，；]", left)[-1]
@@ -126,6 +143,9 @@ _JOINT = re.compile(
 )
 
 
+_NEGATED = re.compile(r"\bnot\s+(?:yet\s+)?(?:been\s+|be\s+)?$")
+
+
 def _passive_cue(right: str, pattern: re.Pattern[str], labels: dict[str, str]) -> str | None:
     window = re.split(r"[,;.]", right[:PASSIVE_WINDOW])[0]
     for match in pattern.finditer(window):
@@ -133,6 +153,8 @@ def _passive_cue(right: str, pattern: re.Pattern[str], labels: dict[str, str]) -
         if label == NEUTRAL:
             continue
         gap = window[: match.start()]
+        if _NEGATED.search(gap):  # "suspects who had not been transferred": no such count
+            continue
         adjacent = not gap.strip()  # "45,662 people prosecuted"
         # "putting six cases ... under special supervision", "accepted 1,085 cases for review of
         # prosecution" name their metric after the figure

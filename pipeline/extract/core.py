@@ -451,6 +451,7 @@ def _figure(
             lang,
             norm[mention.num_end : mention.end],
             context=_topic_context(norm, sentences, low, left, right),
+            previous=_previous_sentence(norm, sentences, low) if "受理" in left else "",
         ),
         offense=classify.offence_of(left, right, lang, norm[mention.num_end : mention.end]),
         jurisdiction=jurisdiction,
