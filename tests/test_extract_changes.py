@@ -234,3 +234,18 @@ def test_a_change_naming_the_count_it_is_of() -> None:
     ]
     text = "起诉组织、领导、参加黑社会性质组织犯罪4.8万人，是前五年的10.9倍。"
     assert _changes(text) == [("4.8万人", 10.9, "times", "up")]
+
+
+def test_english_changes_of_the_fourth_round() -> None:
+    # a change before a count that has a change of its own after it stays bare
+    text = ("Copyright infringement prosecutions rose 1.3 times, while 104 people were prosecuted "
+            "for selling counterfeits, up 46.5 percent.")  # fmt: skip
+    assert [(f.value, f.change_value, f.change_unit) for f in extract_figures(text, PUB)] == [
+        (None, 1.3, "times"),
+        (104, 46.5, "percent"),
+    ]
+    # "The number of ... was N times ..." opening a sentence refers back to the count before
+    text = ("Prosecutors charged 2,071 people with money laundering. Of them, 318 were accused "
+            "of laundering their own proceeds. The number of self-laundering prosecutions was "
+            "2.4 times that of the same period in 2021.")  # fmt: skip
+    assert _changes(text) == [("2,071 people", None, None, None), ("318", 2.4, "times", "up")]

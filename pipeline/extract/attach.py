@@ -21,7 +21,7 @@ import re
 
 from pipeline.extract.classify import cue_labels
 from pipeline.extract.mention import ChangeItem, Mention
-from pipeline.extract.sentences import Sentence, sentence_at
+from pipeline.extract.sentences import Sentence, sentence_at, sentence_index
 
 
 def attach_changes(
@@ -49,7 +49,8 @@ def attach_changes(
                                      text))  # fmt: skip
         else:
             for change in group:
-                if not _attach_single(change, mentions, sentences, attached, lang, text, asides):
+                if not _attach_single(change, mentions, sentences, attached, lang, text, asides,
+                                      changes):  # fmt: skip
                     bare.append(change)
     return attached, [change for change in bare if change.value is not None]
 
@@ -128,8 +129,11 @@ def _distribute(
     if (
         len(pool) < len(group)
         and sentence is not None
-        and (lang == "en" or _NO_SUBJECT_ZH.fullmatch(text, sentence.start, first.start))
+        and lang == "zh"
+        and _NO_SUBJECT_ZH.fullmatch(text, sentence.start, first.start)
     ):
+        # the sentence right before (measured: reaching back to an English sentence attaches
+        # more wrong changes than right ones)
         earlier = sentence_at(sentences, sentence.start - 1)
         if earlier is not None:
             pool = [i for i, m in enumerate(mentions)
@@ -156,6 +160,7 @@ def _attach_single(
     lang: str,
     text: str,
     asides: set[int],
+    changes: list[ChangeItem] = (),  # type: ignore[assignment]
 ) -> bool:
     if change.direction is None:
         return True
@@ -188,20 +193,59 @@ def _attach_single(
             attached[preferred[-1]] = change
             return True
         return False
-    if lang == "zh":
-        named = _named_figure(change, mentions, sentences, sentence, text)
-        if named is not None and named not in attached:
-            attached[named] = change
-            return True
+    named = (_named_figure(change, mentions, sentences, sentence, text) if lang == "zh"
+             else _numbered_back(change, mentions, sentences, sentence, text))  # fmt: skip
+    if named is not None and named not in attached:
+        attached[named] = change
+        return True
     # a change before its count: "an increase of 52 percent ..., with over 34,000 individuals",
-    # 同比上升17.3%，达412人
+    # 同比上升17.3%，达412人; not when the count has a change of its own after it ("rose 1.3
+    # times, while 104 people were prosecuted, up 46.5 percent")
     after = [i for i, m in enumerate(mentions)
              if change.end <= m.start and m.end <= high and i not in asides
              and ";" not in text[change.end : m.start]]  # fmt: skip
-    if after and after[0] not in attached and _fits(mentions[after[0]], change):
-        attached[after[0]] = change
-        return True
-    return False
+    if not after or after[0] in attached or not _fits(mentions[after[0]], change):
+        return False
+    own = mentions[after[0]]
+    if any(other is not change and own.end <= other.start < high for other in changes):
+        return False
+    attached[after[0]] = change
+    return True
+
+
+# "Of them, 318 were accused of ... The number of self-laundering prosecutions was 2.4 times
+# that of the same period in 2021": a sentence opening on "the number of" refers back
+_NUMBER_OF_EN = re.compile(
+    r"\s*the (?:number|total|figure) (?:of [a-z -]{1,60}?)?(?:was|were|stood at|reached|rose|"
+    r"fell|grew|increased|decreased|jumped|dropped|climbed)\b"
+)
+
+
+def _previous(sentences: list[Sentence], sentence: Sentence) -> Sentence | None:
+    """The sentence before `sentence` (whatever space or line break lies between them)."""
+    position = sentence_index(sentences, sentence.start)
+    return sentences[position - 1] if position >= 1 else None
+
+
+def _numbered_back(
+    change: ChangeItem,
+    mentions: list[Mention],
+    sentences: list[Sentence],
+    sentence: Sentence | None,
+    text: str,
+) -> int | None:
+    """The last count of the previous sentence, for a change in an English sentence that
+    opens on "The number of ... was" and holds no count of its own."""
+    if sentence is None or not _NUMBER_OF_EN.match(text, sentence.start):
+        return None
+    if any(sentence.start <= m.start < sentence.end for m in mentions):
+        return None
+    earlier = _previous(sentences, sentence)
+    if earlier is None:
+        return None
+    counts = [i for i, m in enumerate(mentions)
+              if earlier.start <= m.start < earlier.end and m.unit != "percent"]  # fmt: skip
+    return counts[-1] if counts else None
 
 
 # 与去年同期相比，批捕人数下降13.5%，起诉人数下降9.1%: the change names its figure by metric
