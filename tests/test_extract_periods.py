@@ -434,3 +434,38 @@ def test_windows_of_the_fourth_round(
 ) -> None:
     figures = [f for f in extract_figures(text, published) if f.value is not None]
     assert (figures[-1].period_start, figures[-1].period_end) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # the year of an event named with its details is no window
+        (
+            "Prosecutors charged 3,128 people in the first half of 2022. A new offense, added to the "
+            "Criminal Law by Amendment XI in March 2021, was used against 186 people. They also "
+            "filed 2,450 public interest cases in the first six months.",
+            date(2022, 7, 29),
+            (date(2022, 1, 1), date(2022, 6, 30)),
+        ),
+        # a sentence opening on its window keeps it for every count in it
+        (
+            "Prosecutors charged 1,286 people from January 2021 to the end of April this year.\n\n"
+            "Last year alone, they prosecuted 493 people for elder fraud, and the figure for the "
+            "first four months of this year was 152.",
+            date(2024, 5, 16),
+            (date(2023, 1, 1), date(2023, 12, 31)),
+        ),
+        # "said yesterday" ends an open window the day before publication
+        (
+            "Since 2021, prosecutors have visited 85,000 residents, the procuratorate said yesterday.",
+            date(2024, 5, 16),
+            (date(2021, 1, 1), date(2024, 5, 15)),
+        ),
+    ],
+)
+def test_english_windows_of_the_fourth_round(
+    text: str, published: date, expected: tuple[date, date]
+) -> None:
+    figures = [f for f in extract_figures(text, published) if f.value is not None]
+    target = figures[-1] if "2,450" in text or "85,000" in text else figures[1]
+    assert (target.period_start, target.period_end) == expected

@@ -86,7 +86,7 @@ def extract_figures(
         cues, [s.start for s in sentences], [(m.num_start, m.end) for m in mentions], norm
     )
     for index, mention in enumerate(mentions):
-        if lang == "en":
+        if lang == "en" and not _cue_before(mention, mentions, cues, sentences):
             following = _following_cue(mention, mentions[index + 1 :], cues, norm)
             if following is not None:
                 figures.append(_figure(text, norm, lang, sentences, mention, attached.get(index),
@@ -403,6 +403,18 @@ def _ongoing(
 def _has_local_cue(mention: Mention, cues: list[PeriodCue]) -> bool:
     return any(cue.local and (0 <= cue.start - mention.end <= LOCAL_GAP
                               or 0 <= mention.start - cue.end <= 2) for cue in cues)  # fmt: skip
+
+
+def _cue_before(
+    mention: Mention, mentions: list[Mention], cues: list[PeriodCue], sentences: list[Sentence]
+) -> bool:
+    """Whether the figure's sentence opens on a window, before any figure ("Last year alone,
+    prosecutors charged 493 people, ... and 152 in the first four months"): English then
+    states no period after the count."""
+    sentence = sentence_at(sentences, mention.start)
+    low = sentence.start if sentence else 0
+    first = min((m.start for m in mentions if low <= m.start), default=mention.start)
+    return any(low <= cue.start and cue.end <= first and not cue.local for cue in cues)
 
 
 def _following_cue(

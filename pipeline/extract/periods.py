@@ -214,7 +214,7 @@ def _named_window(cues: list[PeriodCue], count: int | None, months: bool) -> Per
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _SAID_ON = re.compile(
     r"\b(?:said|says|announced|disclosed|reported|told [a-z ]{0,30}?)(?: on)? "
-    r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\b"
 )
 
 
@@ -243,7 +243,10 @@ def statement_date(text: str, lang: str, published: date) -> date:
     found = _SAID_ON.search(text)
     if found is None:
         return published
-    back = (published.weekday() - _WEEKDAYS.index(found.group(1))) % 7
+    word = found.group(1)
+    if word in ("yesterday", "today"):
+        return published - timedelta(days=1 if word == "yesterday" else 0)
+    back = (published.weekday() - _WEEKDAYS.index(word)) % 7
     return published - timedelta(days=back)
 
 
@@ -260,13 +263,13 @@ def _dates_a_figure(text: str, end: int, starts: list[int] | None) -> bool:
 _EVENT_EN = re.compile(
     r"(?:began|begun|begins|launched|started|initiated|introduced|established|founded|added|"
     r"took effect|came into force|enacted|adopted|amended|revised|passed|back)"
-    r"(?:[ ,]+[a-z'-]+){0,5}?\s+(?:in |at the (?:start|beginning|end) of |early in |late in )$"
+    r"(?:[ ,]+[a-z'-]+){0,8}?\s+(?:in |at the (?:start|beginning|end) of |early in |late in )$"
 )
 
 
 def _is_event_year(text: str, start: int) -> bool:
     """ "launched in 2018", "took effect at the start of this year": when something happened."""
-    before = text[max(0, start - 40) : start]
+    before = text[max(0, start - 80) : start]
     if text.startswith("in ", start):  # the year rule's cue includes its "in"
         before += "in "
     return _EVENT_EN.search(before) is not None
