@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
+from typing import Any
 
 from pipeline.extract import lexicon, scan
 from pipeline.extract.numbers import EN_WORDS, parse_chinese_numeral
@@ -90,11 +91,21 @@ def _opening(name: str) -> re.Pattern[str]:
     return re.compile(lexicon.trie(lexicon.load("periods")["openings"][name]))
 
 
-def _scan(rule: _Rule, text: str, openings: dict[str, list[int]]) -> Iterator[re.Match[str]]:
+_PRESENT = ""  # key of `openings` holding the needed literals the text contains
+
+
+@cache
+def _all_needs(lang: str) -> frozenset[str]:
+    return frozenset(needed for rule in _patterns(lang) for needed in rule.needs)
+
+
+def _scan(rule: _Rule, text: str, openings: dict[str, Any]) -> Iterator[re.Match[str]]:
     """rule.pattern.finditer(text); for a rule that opens on a word list (month names), tried
     only where one of those words starts: a few positions instead of every letter, the same
     matches (the words are looked up once per text for all the rules that open on them)."""
-    if rule.needs and not any(needed in text for needed in rule.needs):
+    present = openings.get(_PRESENT)
+    if rule.needs and (present.isdisjoint(rule.needs) if present is not None
+                       else not any(needed in text for needed in rule.needs)):  # fmt: skip
         return  # the text lacks what every match holds: no scan at all
     if rule.opens_on is None:
         yield from rule.pattern.finditer(text)
@@ -109,7 +120,7 @@ def _scan(rule: _Rule, text: str, openings: dict[str, list[int]]) -> Iterator[re
 
 
 def _matches(
-    rule: _Rule, text: str, openings: dict[str, list[int]]
+    rule: _Rule, text: str, openings: dict[str, Any]
 ) -> Iterator[tuple[int, int, dict[str, str | None]]]:
     """(start, end, groups) of every match of `rule`, its prefix included."""
     for match in _scan(rule, text, openings):
@@ -144,7 +155,8 @@ def find_period_cues(
     taken: list[tuple[int, int]] = []
     context_year: int | None = None
     found: list[tuple[int, int, str, dict[str, str | None]]] = []
-    openings: dict[str, list[int]] = {}
+    # the literals the rules need that the text holds, looked up once for all rules
+    openings: dict[str, Any] = {_PRESENT: {n for n in _all_needs(lang) if n in text}}
     for rule in _patterns(lang):
         for start, end, groups in _matches(rule, text, openings):
             if any(s < end and start < e for s, e in taken):
