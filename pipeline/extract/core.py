@@ -390,8 +390,10 @@ def _ongoing(
 ) -> Period:
     """A figure its sentence gives as still running, with no period of its own in that
     sentence, runs from the window in force to the publication day."""
+    if period.end >= published:
+        return period
     sentence = sentence_at(sentences, mention.start)
-    if sentence is None or period.end >= published:
+    if sentence is None:
         return period
     if any(sentence.start <= cue.start < sentence.end for cue in cues):
         return period

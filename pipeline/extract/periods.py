@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -428,8 +428,9 @@ def mark_scope(
     starts = sorted(sentence_starts)
     headings = [match.start() for match in HEADING.finditer(text)]
     for index, cue in enumerate(cues):
-        opening = max((s for s in starts if s <= cue.start), default=0)
-        closing = min((s for s in starts if s > cue.start), default=len(text) or 1 << 62)
+        position = bisect_right(starts, cue.start)
+        opening = starts[position - 1] if position else 0
+        closing = starts[position] if position < len(starts) else (len(text) or 1 << 62)
         dates_figure = (
             cue.has_year
             and cue.kind not in ASIDE_KINDS
@@ -459,7 +460,8 @@ def mark_scope(
             if following < len(headings):
                 end = headings[following]
                 expires = end if expires is None else min(expires, end)
-        marked.append(replace(cue, governs=governs, expires=expires))
+        changed = governs != cue.governs or expires != cue.expires
+        marked.append(replace(cue, governs=governs, expires=expires) if changed else cue)
     return marked
 
 
@@ -477,7 +479,8 @@ def mark_local(cues: list[PeriodCue], spans: list[tuple[int, int]], text: str) -
                     for _, end in spans)  # fmt: skip
         # "Procuratorates prosecuted 9,317 people from 2021 to May this year.": the first window
         # named after a figure is the story's, as English writes it
-        marked.append(replace(cue, local=before or (after and index > 0)))
+        local = before or (after and index > 0)
+        marked.append(replace(cue, local=local) if local != cue.local else cue)
     return _follow_same(marked, text)
 
 
