@@ -118,7 +118,7 @@ _PERIOD_TOKENS = ["january", "march", "may", "mayor", " ", " 4,", " 2023", " to 
 def test_period_rules_opening_on_a_word_list_match_like_finditer(text: str) -> None:
     rules = [rule for rule in periods._patterns("en") if rule.opens_on]
     assert rules
-    openings: dict[str, list[int]] = {}
+    openings = periods.scan_state(text, "en")
     for rule in rules:
         found = [(m.start(), m.end()) for m in periods._scan(rule, text, openings)]
         assert found == [(m.start(), m.end()) for m in rule.pattern.finditer(text)]

@@ -15,6 +15,7 @@ second `prosecuted`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
@@ -69,14 +70,12 @@ def _assign(
 ) -> None:
     """Give the figures in [low, high) their years, in order, per unit (when `period` is set,
     only figures dated by it)."""
-    by_unit: dict[str | None, list[int]] = {}
-    for index, figure in enumerate(figures):
-        inside = figure.value is not None and low <= figure.start and figure.end <= high
-        if inside and (period is None or (figure.period_start, figure.period_end) == period):
-            by_unit.setdefault(figure.unit, []).append(index)
-    if not by_unit or any(len(group) != len(years) for group in by_unit.values()):
-        return
-    for group in by_unit.values():
+
+    def listed(figure: Figure) -> bool:
+        dated = period is None or (figure.period_start, figure.period_end) == period
+        return low <= figure.start and figure.end <= high and dated
+
+    for group in _groups_of(figures, listed, len(years)):
         for index, year in zip(group, years, strict=True):
             figures[index] = replace(
                 figures[index], period_start=date(year, 1, 1), period_end=date(year, 12, 31)
@@ -110,15 +109,27 @@ def spread_metrics(figures: list[Figure], sentences: list[Sentence], norm: str) 
         if len(labels) < 2 or len(set(labels)) != len(labels):
             continue
         clause_end = min((i for i in (norm.find(mark, found.end(), sentence.end)
-                                      for mark in ("；", ";", "。")) if i >= 0),
+                                      for mark in (";", "。")) if i >= 0),
                          default=sentence.end)  # fmt: skip
-        by_unit: dict[str | None, list[int]] = {}
-        for index, figure in enumerate(result):
-            if figure.value is not None and found.end() <= figure.start < clause_end:
-                by_unit.setdefault(figure.unit, []).append(index)
-        if not by_unit or any(len(group) != len(labels) for group in by_unit.values()):
-            continue
-        for group in by_unit.values():
+
+        def listed(figure: Figure, low: int = found.end(), high: int = clause_end) -> bool:
+            return low <= figure.start < high
+
+        for group in _groups_of(result, listed, len(labels)):
             for index, label in zip(group, labels, strict=True):
                 result[index] = replace(result[index], metric=label)
     return result
+
+
+def _groups_of(
+    figures: list[Figure], listed: Callable[[Figure], bool], count: int
+) -> list[list[int]]:
+    """Indices of the listed figures (with a value), one group per unit, when every unit has
+    exactly `count` of them; else none."""
+    by_unit: dict[str | None, list[int]] = {}
+    for index, figure in enumerate(figures):
+        if figure.value is not None and listed(figure):
+            by_unit.setdefault(figure.unit, []).append(index)
+    if any(len(group) != count for group in by_unit.values()):
+        return []
+    return list(by_unit.values())

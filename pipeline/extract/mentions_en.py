@@ -11,6 +11,7 @@ from functools import cache
 from pipeline.extract import lexicon
 from pipeline.extract.mention import Mention
 from pipeline.extract.numbers import ARABIC, EN_SCALES, EN_WORD_NUMBER, EN_WORDS, parse_english
+from pipeline.extract.sentences import last_match
 
 _WORD_NUMBER = EN_WORD_NUMBER
 _MONTHS = (
@@ -229,9 +230,8 @@ def _offence_nouns() -> frozenset[str]:
 
 
 def _clause_start(text: str, start: int, reach: int) -> int:
-    low = max(0, start - reach)
-    ends = [m.end() for m in _CLAUSE_END.finditer(text, low, start)]
-    return ends[-1] if ends else low
+    end = last_match(_CLAUSE_END, text, start, reach)
+    return end.end() if end else max(0, start - reach)
 
 
 def _subject_unit(
@@ -290,15 +290,13 @@ PART_REACH = 200
 
 
 def _partitive_unit(text: str, mention: Mention, earlier: list[Mention]) -> str | None:
-    if _OF_THEM_AFTER.match(text, mention.num_end):
-        pass
-    elif (part := _PART_OF_BEFORE.search(text, max(0, mention.start - 40), mention.start)) is None:
-        return None
-    elif (noun := part.group("noun") or part.group("noun2")) is not None:
-        return _unit_nouns().get(noun)
-    low = max(0, mention.start - PART_REACH)
-    counted = [m for m in earlier if m.start >= low and m.unit not in (None, "percent")]
-    return counted[-1].unit if counted else None
+    if not _OF_THEM_AFTER.match(text, mention.num_end):
+        part = _PART_OF_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+        if part is None:
+            return None
+        if (noun := part.group("noun") or part.group("noun2")) is not None:
+            return _unit_nouns().get(noun)
+    return _last_counted_unit(earlier, max(0, mention.start - PART_REACH))
 
 
 def _baseline_unit(text: str, mention: Mention, earlier: list[Mention]) -> str | None:
@@ -306,7 +304,11 @@ def _baseline_unit(text: str, mention: Mention, earlier: list[Mention]) -> str |
         return None
     if not _BASELINE_AFTER.match(text, mention.end):
         return None
-    low = _clause_start(text, mention.start, SUBJECT_REACH * 2)
+    return _last_counted_unit(earlier, _clause_start(text, mention.start, SUBJECT_REACH * 2))
+
+
+def _last_counted_unit(earlier: list[Mention], low: int) -> str | None:
+    """The unit of the last count (no percentage) among `earlier` starting at or after `low`."""
     counted = [m for m in earlier if m.start >= low and m.unit not in (None, "percent")]
     return counted[-1].unit if counted else None
 

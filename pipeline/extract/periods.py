@@ -25,7 +25,7 @@ from typing import Any
 
 from pipeline.extract import lexicon, scan
 from pipeline.extract.numbers import EN_WORDS, parse_chinese_numeral
-from pipeline.extract.sentences import HEADING
+from pipeline.extract.sentences import HEADING, last_match
 
 WORK_REPORT_MONTHS = 3  # releases in January-March report on the previous year
 YEAR_END_INTERVIEW_MONTHS = 2
@@ -99,13 +99,17 @@ def _all_needs(lang: str) -> frozenset[str]:
     return frozenset(needed for rule in _patterns(lang) for needed in rule.needs)
 
 
+def scan_state(text: str, lang: str) -> dict[str, Any]:
+    """What the rules' scans of one text share: the literals the rules need that the text
+    holds (looked up once for all rules), then the positions of the word lists they open on."""
+    return {_PRESENT: {needed for needed in _all_needs(lang) if needed in text}}
+
+
 def _scan(rule: _Rule, text: str, openings: dict[str, Any]) -> Iterator[re.Match[str]]:
     """rule.pattern.finditer(text); for a rule that opens on a word list (month names), tried
     only where one of those words starts: a few positions instead of every letter, the same
     matches (the words are looked up once per text for all the rules that open on them)."""
-    present = openings.get(_PRESENT)
-    if rule.needs and (present.isdisjoint(rule.needs) if present is not None
-                       else not any(needed in text for needed in rule.needs)):  # fmt: skip
+    if rule.needs and openings[_PRESENT].isdisjoint(rule.needs):
         return  # the text lacks what every match holds: no scan at all
     if rule.opens_on is None:
         yield from rule.pattern.finditer(text)
@@ -150,13 +154,12 @@ def find_period_cues(
     its own sentence: "the campaign that ran from 2018 to 2020" sets no year for "the first
     half" that follows. 今年 / "this year" always sets it."""
     starts = sorted(start for start, _ in figures) if figures is not None else None
-    stated = statement_date(text, lang, published)
+    stated: date | None = None  # the statement's day, looked for when a window needs it
     cues: list[PeriodCue] = []
     taken: list[tuple[int, int]] = []
     context_year: int | None = None
     found: list[tuple[int, int, str, dict[str, str | None]]] = []
-    # the literals the rules need that the text holds, looked up once for all rules
-    openings: dict[str, Any] = {_PRESENT: {n for n in _all_needs(lang) if n in text}}
+    openings = scan_state(text, lang)
     for rule in _patterns(lang):
         for start, end, groups in _matches(rule, text, openings):
             if any(s < end and start < e for s, e in taken):
@@ -176,6 +179,7 @@ def find_period_cues(
             continue
         period = resolve(kind, groups, published, context_year)
         if kind in ("since", "rel_year") and period is not None and period.end == published:
+            stated = stated or statement_date(text, lang, published)
             period = Period(period.start, stated)  # "..., the SPP said on Tuesday", 6月24日召开
         if period is not None and period.start > period.end:
             period = None  # "2021年以来" in a release of 2000: no window at all
@@ -193,7 +197,7 @@ def find_period_cues(
         if kind != "since" and (dated or groups.get("rel")):
             context_year = period.end.year
         cues.append(PeriodCue(start, end, period, explicit, kind=kind))
-    return _follow_same(_follow_windows(_join_since_until(cues, text)), text)
+    return _follow_windows(_join_since_until(cues, text))  # 同期 follows in mark_local
 
 
 ANAPHORIC_KINDS = ("the_years", "the_months")
@@ -341,11 +345,13 @@ def _apply_cutoff(cues: list[PeriodCue], text: str) -> list[PeriodCue]:
     return result
 
 
+SENTENCE_REACH = 200  # how far back a sentence's start is looked for
+
+
 def _sentence_start(text: str, offset: int) -> int:
-    """Start of the sentence holding `offset` (looking back at most 200 characters)."""
-    low = max(0, offset - 200)
-    ends = [match.end() for match in _SENTENCE_END.finditer(text, low, offset)]
-    return ends[-1] if ends else low
+    """Start of the sentence holding `offset` (looking back at most SENTENCE_REACH)."""
+    end = last_match(_SENTENCE_END, text, offset, SENTENCE_REACH)
+    return end.end() if end else max(0, offset - SENTENCE_REACH)
 
 
 _BASIS_EN = re.compile(
@@ -397,10 +403,9 @@ _CAMPAIGN = re.compile(r"campaign|专项斗争|专项行动")
 
 
 def _last_sentence_end(text: str, offset: int) -> int:
-    """Offset of the last sentence-ending mark before `offset` within 200 characters, or -1."""
-    low = max(0, offset - 200)
-    ends = [match.start() for match in _SENTENCE_END.finditer(text, low, offset)]
-    return ends[-1] if ends else -1
+    """Offset of the last sentence-ending mark before `offset` (within SENTENCE_REACH), or -1."""
+    end = last_match(_SENTENCE_END, text, offset, SENTENCE_REACH)
+    return end.start() if end else -1
 
 
 def is_alone(text: str, cue: PeriodCue) -> bool:

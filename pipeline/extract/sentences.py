@@ -80,6 +80,15 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
         sentences.append(Sentence(start, end, text[start:end]))
 
 
+def last_match(
+    pattern: re.Pattern[str], text: str, offset: int, reach: int
+) -> re.Match[str] | None:
+    """The last match of `pattern` (a sentence or clause end) in the `reach` characters
+    before `offset`."""
+    matches = list(pattern.finditer(text, max(0, offset - reach), offset))
+    return matches[-1] if matches else None
+
+
 def sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
     """The sentence containing `offset` (None if it falls between sentences)."""
     index = sentence_index(sentences, offset)
